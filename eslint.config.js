@@ -1,0 +1,83 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import globals from "globals";
+
+// The engine and workbook layers are pure: they must run unchanged in Excel, in Node and in a browser.
+const impureModules = [
+  { name: "react", message: "engine/workbook are pure: no UI imports." },
+  { name: "react-dom", message: "engine/workbook are pure: no UI imports." },
+  { name: "exceljs", message: "engine/workbook are pure: .xlsx access lives in src/xlsx." },
+];
+const impurePatterns = [
+  {
+    group: ["node:*", "fs", "path", "os", "child_process", "stream", "util", "url"],
+    message: "engine/workbook are pure: no Node APIs.",
+  },
+  {
+    group: ["**/office/**", "**/xlsx/**", "**/taskpane/**", "**/cli/**", "**/functions/**"],
+    message: "Dependencies point inward: engine <- workbook <- everything else.",
+  },
+  {
+    group: ["@microsoft/*", "@fluentui/*", "office-*"],
+    message: "engine/workbook are pure: no Office or UI imports.",
+  },
+];
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "coverage/", "examples/out/", "test/e2e/screenshots/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    files: ["src/engine/**/*.ts", "src/workbook/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "no-restricted-imports": ["error", { paths: impureModules, patterns: impurePatterns }],
+      "no-restricted-globals": [
+        "error",
+        ...[
+          "Office",
+          "Excel",
+          "window",
+          "document",
+          "navigator",
+          "process",
+          "require",
+          "Buffer",
+          "globalThis",
+        ].map((name) => ({ name, message: "engine/workbook are pure: no host globals." })),
+      ],
+    },
+  },
+  {
+    files: [
+      "src/engine/**/*.ts",
+      "src/workbook/**/*.ts",
+      "src/taskpane/**/*.ts",
+      "src/taskpane/**/*.tsx",
+      "src/cli/**/*.ts",
+      "src/xlsx/**/*.ts",
+      "src/functions/**/*.ts",
+    ],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='Excel'][property.name='run']",
+          message: "Only src/office calls Excel.run.",
+        },
+      ],
+    },
+  }
+);

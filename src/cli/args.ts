@@ -1,0 +1,161 @@
+import { parseTolerance, type Tolerance } from "../engine/tolerance";
+
+export const USAGE = `Usage: scorecard-rag rate <input.xlsx> [options]
+
+Rates every indicator table in the workbook Red/Amber/Green with the
+workbook's own rules, adds short and long trends and commentary beside each
+table, colours the RAG cells, and notes flagged values. Writes a copy; the
+input is never changed unless --in-place.
+
+Options:
+  -o, --output <file.xlsx>  where to write (default: <input>-rated.xlsx beside the input)
+      --in-place            overwrite the input instead of writing a copy
+      --rules <rules.csv>   rules table: code,polarity,target,floor,lower,upper,
+                            tolerance,amber,rated (overrides the "Rules" sheet)
+      --tolerance <t>       default Amber tolerance: 5%, 2pp, ±3 (default 5%)
+      --sheets <names>      comma-separated sheets to rate, e.g. "Kent,Ashford"
+                            (default: every sheet)
+      --clear               remove this tool's ratings instead of adding them
+      --json                print the results as JSON on stdout (docs/json-output.md)
+  -n, --dry-run             rate and report, but write no file
+  -h, --help                show this help
+  -V, --version             show the version
+
+Exit codes: 0 done; 1 the run reported an error (nothing written);
+2 usage error; 3 the input (or rules file) cannot be read.
+`;
+
+export interface RateArgs {
+  readonly command: "rate";
+  readonly input: string;
+  /** Undefined: the default beside the input (or the input itself with --in-place). */
+  readonly output?: string;
+  readonly rules?: string;
+  readonly tolerance?: Tolerance;
+  readonly toleranceText?: string;
+  readonly sheets?: readonly string[];
+  readonly json: boolean;
+  readonly clear: boolean;
+  readonly inPlace: boolean;
+  readonly dryRun: boolean;
+}
+
+export type ParsedArgs = RateArgs | { readonly command: "help" } | { readonly command: "version" };
+
+/** A mistake on the command line: exit 2 with the usage. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const VALUE_OPTIONS = new Set(["-o", "--output", "--rules", "--tolerance", "--sheets"]);
+const FLAGS = new Set([
+  "--json",
+  "--clear",
+  "--in-place",
+  "-n",
+  "--dry-run",
+  "-h",
+  "--help",
+  "-V",
+  "--version",
+]);
+
+/** Splits `--sheets "Kent, Ashford"` into names; names may contain spaces, not commas. */
+export function parseSheetList(text: string): string[] {
+  return text
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+}
+
+/**
+ * Parses the command line (without `node` and the script). `--opt value` and
+ * `--opt=value` both work; `--` ends the options.
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const sheets: string[] = [];
+  const flags = new Set<string>();
+  let optionsEnded = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (optionsEnded || !arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      optionsEnded = true;
+      continue;
+    }
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_OPTIONS.has(name)) {
+      let value: string | undefined;
+      if (eq > 0) value = arg.slice(eq + 1);
+      else {
+        value = argv[i + 1];
+        if (value === undefined) throw new UsageError(`${name} needs a value.`);
+        i++;
+      }
+      const key = name === "-o" ? "--output" : name;
+      if (key === "--sheets") sheets.push(...parseSheetList(value));
+      else if (values.has(key)) throw new UsageError(`${name} is given twice.`);
+      else values.set(key, value);
+      if (key === "--sheets" && parseSheetList(value).length === 0)
+        throw new UsageError(`--sheets needs at least one sheet name.`);
+      continue;
+    }
+    if (FLAGS.has(name) && eq < 0) {
+      flags.add(
+        name === "-n" ? "--dry-run" : name === "-h" ? "--help" : name === "-V" ? "--version" : name
+      );
+      continue;
+    }
+    throw new UsageError(`Unknown option ${name}.`);
+  }
+  if (flags.has("--help")) return { command: "help" };
+  if (flags.has("--version")) return { command: "version" };
+
+  const [command, input, ...extra] = positional;
+  if (command === undefined) throw new UsageError("No command given.");
+  if (command === "help") return { command: "help" };
+  if (command !== "rate") throw new UsageError(`Unknown command "${command}" (expected "rate").`);
+  if (input === undefined) throw new UsageError("No input workbook given.");
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
+
+  const inPlace = flags.has("--in-place");
+  const output = values.get("--output");
+  if (inPlace && output !== undefined)
+    throw new UsageError("--in-place and --output cannot be used together.");
+  const toleranceText = values.get("--tolerance");
+  let tolerance: Tolerance | undefined;
+  if (toleranceText !== undefined) {
+    tolerance = parseTolerance(toleranceText);
+    if (!tolerance)
+      throw new UsageError(
+        `--tolerance "${toleranceText}" is not a tolerance (examples: 5%, 2pp, ±3).`
+      );
+  }
+  const rules = values.get("--rules");
+  return {
+    command: "rate",
+    input,
+    ...(output === undefined ? {} : { output }),
+    ...(rules === undefined ? {} : { rules }),
+    ...(tolerance === undefined ? {} : { tolerance, toleranceText }),
+    ...(sheets.length === 0 ? {} : { sheets }),
+    json: flags.has("--json"),
+    clear: flags.has("--clear"),
+    inPlace,
+    dryRun: flags.has("--dry-run"),
+  };
+}
+
+/** `reports/q3.xlsx` → `reports/q3-rated.xlsx`, in the same folder and spelling as the input. */
+export function defaultOutputPath(input: string): string {
+  return `${input.replace(/\.xls[xm]$/i, "")}-rated.xlsx`;
+}

@@ -1,0 +1,184 @@
+import { naturalDecimals } from "./numeric";
+
+/** What a spreadsheet cell can hold once read: Excel errors arrive as their text (`#N/A`). */
+export type RawCellValue = string | number | boolean | null | undefined;
+
+/** Why a cell has no usable number. */
+export type MissingReason =
+  "blank" | "redacted" | "not-available" | "placeholder" | "excel-error" | "not-a-number";
+
+/**
+ * A number read from a cell, with how it is displayed.
+ * Percentages are stored as fractions, as Excel stores them (31.5% → 0.315);
+ * `decimals` counts the decimal places shown in display units (percent points for
+ * percentages), so 0.0% gives 1.
+ */
+export interface NumberValue {
+  readonly kind: "number";
+  readonly value: number;
+  readonly percent: boolean;
+  readonly decimals: number;
+}
+
+/** A cell with no usable number, and why. `text` is what the cell showed. */
+export interface MissingValue {
+  readonly kind: "missing";
+  readonly reason: MissingReason;
+  readonly text: string;
+}
+
+export type CellValue = NumberValue | MissingValue;
+
+const EXCEL_ERRORS = new Set([
+  "#N/A",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#NULL!",
+  "#SPILL!",
+  "#CALC!",
+  "#GETTING_DATA",
+  "#BUSY!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#UNKNOWN!",
+  "#EXTERNAL!",
+  "#TIMEOUT!",
+  "#PYTHON!",
+]);
+
+const REDACTED =
+  /^(redacted|suppressed|supressed|\*+|c|<\s*\d+|1\s*[-–]\s*5|small numbers?( suppressed)?|withheld|dk)$/;
+const NOT_AVAILABLE =
+  /^(n\/?a|n\.a\.?|na\b.*|not available.*|not applicable|no data.*|data not available.*|.*\bnot available\b.*|.*\bnot yet available\b.*|tbc|tba|awaiting.*|pending|x|\.\.|:|nil return|no return)$/;
+const PLACEHOLDER = /^[-–—_?\s]+$/;
+const NUMBER =
+  /^(?<sign>[-+−]?)\s*(?<currency>[£$€])?\s*(?<digits>\d{1,3}(?:,\d{3})+|\d+)?(?<fraction>\.\d+)?\s*(?<percent>%)?$/;
+
+/** A missing value with its reason, keeping what the cell showed. */
+export function missing(reason: MissingReason, text: string): MissingValue {
+  return { kind: "missing", reason, text };
+}
+
+/** A plain number cell, displayed as General. */
+export function numberValue(value: number, percent = false, decimals?: number): NumberValue {
+  return {
+    kind: "number",
+    value,
+    percent,
+    decimals: decimals ?? naturalDecimals(percent ? value * 100 : value),
+  };
+}
+
+/**
+ * Decimal places a number format shows, and whether it is a percentage.
+ * Reads the first section of the format (`0.0%;[Red]-0.0%` → `0.0%`), ignoring
+ * quoted literals. `General` (or an empty format) returns `undefined` decimals.
+ *
+ * @example displayOf("0.0%") // { percent: true, decimals: 1 }
+ */
+export function displayOf(numberFormat: string | undefined): {
+  percent: boolean;
+  decimals: number | undefined;
+} {
+  if (!numberFormat) return { percent: false, decimals: undefined };
+  const section = (numberFormat.split(";")[0] ?? "").replace(/"[^"]*"|\\./g, "");
+  if (/^general$/i.test(section.trim())) return { percent: false, decimals: undefined };
+  const percent = section.includes("%");
+  const fraction = /\.([0#?]+)/.exec(section);
+  const hasDigits = /[0#?]/.test(section);
+  return { percent, decimals: fraction?.[1] ? fraction[1].length : hasDigits ? 0 : undefined };
+}
+
+/**
+ * Reads a cell into a typed value: a number (with its display), or a missing
+ * value with its reason. Never guesses: text that is not clearly a number is
+ * missing (`not-a-number`), and no input throws.
+ *
+ * Numbers: plain numbers; a number under a percent format (0.315 with `0.0%`);
+ * text such as `31.5%`, `1,037`, `£1,200`, ` 82 `, `−5` (Unicode minus).
+ * Missing: blank, `Redacted`/`Suppressed`/`*`/`<5` (redacted); `N/A`,
+ * `NA 21/22 … not available yet`, `TBC` (not available); `_`, `-` (placeholder);
+ * Excel errors such as `#N/A`, `#DIV/0!`.
+ *
+ * Cost: O(length of the text).
+ *
+ * @example parseCellValue("31.5%") // { kind: "number", value: 0.315, percent: true, decimals: 1 }
+ * @example parseCellValue("Redacted") // { kind: "missing", reason: "redacted", text: "Redacted" }
+ */
+export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellValue {
+  if (raw === null || raw === undefined) return missing("blank", "");
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) return missing("not-a-number", String(raw));
+    const display = displayOf(numberFormat);
+    const shown = display.percent ? raw * 100 : raw;
+    return {
+      kind: "number",
+      value: raw,
+      percent: display.percent,
+      decimals: display.decimals ?? naturalDecimals(shown),
+    };
+  }
+  if (typeof raw === "boolean") return missing("not-a-number", raw ? "TRUE" : "FALSE");
+  const text = String(raw);
+  const trimmed = text.replace(/\u00a0/g, " ").trim();
+  if (trimmed === "") return missing("blank", text);
+  if (EXCEL_ERRORS.has(trimmed.toUpperCase())) return missing("excel-error", trimmed);
+  const match = NUMBER.exec(trimmed);
+  if (match?.groups && (match.groups.digits || match.groups.fraction)) {
+    const { sign, digits = "0", fraction = "", percent } = match.groups;
+    const magnitude = Number(digits.replace(/,/g, "") + fraction);
+    const shown = sign === "-" || sign === "−" ? -magnitude : magnitude;
+    const decimals = fraction ? fraction.length - 1 : 0;
+    return percent
+      ? { kind: "number", value: shown / 100, percent: true, decimals }
+      : { kind: "number", value: shown, percent: false, decimals };
+  }
+  const lower = trimmed.toLowerCase().replace(/\s+/g, " ");
+  if (REDACTED.test(lower)) return missing("redacted", text);
+  if (PLACEHOLDER.test(lower)) return missing("placeholder", text);
+  if (NOT_AVAILABLE.test(lower)) return missing("not-available", text);
+  return missing("not-a-number", text);
+}
+
+/** The value as shown, in display units (percent points for percentages), rounded to its displayed decimals. */
+export function displayedNumber(value: NumberValue): number {
+  const shown = value.percent ? value.value * 100 : value.value;
+  const factor = 10 ** value.decimals;
+  return Math.round(Number((shown * factor).toPrecision(15))) / factor;
+}
+
+/**
+ * The value as an officer would write it: `82`, `31.5%`, `1,037`.
+ * @example formatNumber({ kind: "number", value: 0.315, percent: true, decimals: 1 }) // "31.5%"
+ */
+export function formatNumber(value: NumberValue): string {
+  const shown = displayedNumber(value);
+  const text = shown.toLocaleString("en-GB", {
+    minimumFractionDigits: value.decimals,
+    maximumFractionDigits: value.decimals,
+    useGrouping: Math.abs(shown) >= 10000,
+  });
+  return value.percent ? `${text}%` : text;
+}
+
+/** A short description of why a value is missing, for messages. */
+export function describeMissing(value: MissingValue): string {
+  switch (value.reason) {
+    case "blank":
+      return "the value is blank";
+    case "redacted":
+      return `the value is redacted ("${value.text.trim()}")`;
+    case "not-available":
+      return `the value is not available ("${value.text.trim()}")`;
+    case "placeholder":
+      return `the value is a placeholder ("${value.text.trim()}")`;
+    case "excel-error":
+      return `the cell shows the Excel error ${value.text.trim()}`;
+    case "not-a-number":
+      return `"${value.text.trim()}" is not a number`;
+  }
+}

@@ -1,0 +1,201 @@
+import type { HostActions, Progress } from "../taskpane/actions";
+import { findingsRows } from "../workbook/findings";
+import type { MappingOverride } from "../workbook/detect";
+import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
+import {
+  FINDINGS_SHEET,
+  parseState,
+  RULES_SHEET,
+  STATE_SHEET,
+  stateCells,
+  type StoredSettings,
+  type StoredState,
+} from "../workbook/state";
+import { applyPlan } from "./apply";
+import { readWorkbook, type SyncCounter } from "./read";
+
+/** What the adapter needs of Office: injected so tests can pass a strict fake. */
+export interface OfficeHost {
+  readonly run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  readonly isSetSupported: (name: string, version: string) => boolean;
+  /** Excel on the web limits each request to 5 MB; elsewhere there is no such limit. */
+  readonly web: boolean;
+}
+
+export function defaultHost(): OfficeHost {
+  return {
+    run: (batch) => Excel.run(batch),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    web: Office.context.platform === Office.PlatformType.OfficeOnline,
+  };
+}
+
+const WEB_REQUEST_BUDGET = 4 * 1024 * 1024;
+
+export class CancelledError extends Error {
+  constructor() {
+    super("Rating cancelled; nothing was written.");
+    this.name = "AbortError";
+  }
+}
+
+/**
+ * The host actions for the task pane, over Office.js. Each action is one
+ * Excel.run: read the workbook (2 syncs), run the shared pipeline, apply the
+ * plan (2 syncs).
+ */
+export function createOfficeActions(
+  host: OfficeHost = defaultHost(),
+  counter: SyncCounter = { syncs: 0 }
+): HostActions {
+  const readOptions = { mergedAreas: host.isSetSupported("ExcelApi", "1.13") };
+  const notes = host.isSetSupported("ExcelApi", "1.18");
+
+  async function saveState(update: (state: StoredState) => StoredState): Promise<void> {
+    await host.run(async (context) => {
+      const snapshot = await readWorkbook(context, readOptions, counter);
+      const { state } = parseState(snapshot.state);
+      const next = update(state);
+      const cells = stateCells(next);
+      const exists = snapshot.state !== undefined;
+      const sheet = exists
+        ? context.workbook.worksheets.getItem(STATE_SHEET)
+        : context.workbook.worksheets.add(STATE_SHEET);
+      if (!exists) sheet.visibility = Excel.SheetVisibility.veryHidden;
+      sheet.getRange("A1:A200").clear(Excel.ClearApplyTo.contents);
+      sheet.getRange(`A1:A${cells.length}`).values = cells.map((c) => [c]);
+      counter.syncs++;
+      await context.sync();
+    });
+  }
+
+  return {
+    async analyse(options?: RunOptions): Promise<RunResult> {
+      return host.run(async (context) =>
+        runWorkbook(await readWorkbook(context, readOptions, counter), options)
+      );
+    },
+
+    async rate(
+      options: RunOptions,
+      onProgress: (progress: Progress) => void,
+      signal: AbortSignal
+    ): Promise<RunResult> {
+      return host.run(async (context) => {
+        onProgress({ stage: "reading", fraction: 0.1, message: "Reading the workbook…" });
+        const snapshot = await readWorkbook(context, readOptions, counter);
+        if (signal.aborted) throw new CancelledError();
+        onProgress({
+          stage: "rating",
+          fraction: 0.4,
+          message: `Rating ${snapshot.sheets.length} sheets…`,
+        });
+        const result = runWorkbook(snapshot, { ...options, mode: "rate" });
+        if (signal.aborted) throw new CancelledError();
+        onProgress({ stage: "writing", fraction: 0.7, message: "Writing ratings…" });
+        await applyPlan(
+          context,
+          result.plan,
+          {
+            notes,
+            stateSheetExists: snapshot.state !== undefined,
+            ...(host.web ? { maxRequestBytes: WEB_REQUEST_BUDGET } : {}),
+          },
+          counter
+        );
+        onProgress({ stage: "done", fraction: 1, message: "Done." });
+        return result;
+      });
+    },
+
+    async clear(sheets?: readonly string[]) {
+      return host.run(async (context) => {
+        const snapshot = await readWorkbook(context, readOptions, counter);
+        const result = runWorkbook(
+          snapshot,
+          sheets ? { mode: "clear", sheets } : { mode: "clear" }
+        );
+        await applyPlan(
+          context,
+          result.plan,
+          { notes, stateSheetExists: snapshot.state !== undefined },
+          counter
+        );
+        return { clearedSheets: result.plan.sheets.map((s) => s.sheet) };
+      });
+    },
+
+    async selectCell(sheet: string, cell: string) {
+      await host.run(async (context) => {
+        const worksheet = context.workbook.worksheets.getItem(sheet);
+        worksheet.activate();
+        worksheet.getRange(cell).select();
+        counter.syncs++;
+        await context.sync();
+      });
+    },
+
+    async saveMappingOverride(tableId: string, override: MappingOverride) {
+      await saveState((state) => ({
+        ...state,
+        overrides: { ...state.overrides, [tableId]: override },
+      }));
+    },
+
+    async saveSettings(settings: StoredSettings) {
+      await saveState((state) => ({ ...state, settings: { ...state.settings, ...settings } }));
+    },
+
+    async loadSettings(): Promise<StoredSettings> {
+      return host.run(
+        async (context) =>
+          parseState((await readWorkbook(context, readOptions, counter)).state).state.settings
+      );
+    },
+
+    async createRulesSheet(codes: readonly string[]) {
+      await host.run(async (context) => {
+        const existing = context.workbook.worksheets.getItemOrNullObject(RULES_SHEET);
+        existing.load("isNullObject");
+        counter.syncs++;
+        await context.sync();
+        if (!existing.isNullObject) return;
+        const sheet = context.workbook.worksheets.add(RULES_SHEET);
+        const header = [
+          "code",
+          "polarity",
+          "target",
+          "floor",
+          "lower",
+          "upper",
+          "tolerance",
+          "amber",
+          "rated",
+        ];
+        const rows = [header, ...codes.map((code) => [code, "", "", "", "", "", "", "", ""])];
+        sheet.getRange(`A1:I${rows.length}`).values = rows;
+        sheet.getRange("A1:I1").format.font.bold = true;
+        counter.syncs++;
+        await context.sync();
+      });
+    },
+
+    async createFindingsSheet(result: RunResult) {
+      await host.run(async (context) => {
+        const existing = context.workbook.worksheets.getItemOrNullObject(FINDINGS_SHEET);
+        existing.load("isNullObject");
+        counter.syncs++;
+        await context.sync();
+        const sheet = existing.isNullObject
+          ? context.workbook.worksheets.add(FINDINGS_SHEET)
+          : existing;
+        if (!existing.isNullObject) sheet.getRange().clear(Excel.ClearApplyTo.all);
+        const rows = findingsRows(result);
+        sheet.getRange(`A1:F${rows.length}`).formulas = rows;
+        sheet.getRange("A1:F1").format.font.bold = true;
+        counter.syncs++;
+        await context.sync();
+      });
+    },
+  };
+}

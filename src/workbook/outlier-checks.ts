@@ -1,0 +1,195 @@
+import { analyseSpc, type SpcPoint } from "../engine/stats/special-cause";
+import { funnelProportions } from "../engine/stats/funnel";
+import { modifiedZScores } from "../engine/stats/modified-z";
+import { formatNumber, type NumberValue } from "../engine/values";
+import type { Flag, RowResult, Severity } from "./rate-table";
+import { codeKey } from "./rules-table";
+import { checkEnabled, type Settings } from "./settings";
+import type { RatedTable } from "./checks";
+
+/** A message about a whole table or sheet, not one row. */
+export interface TableNote {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly message: string;
+}
+
+function push(row: RowResult, kind: string, severity: Severity, message: string): void {
+  row.flags.push({ kind, severity, message, cell: row.valueCell } satisfies Flag);
+}
+
+const ORDINAL = (n: number): string =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+
+function verdict(point: SpcPoint): string {
+  return point.variation === "improvement"
+    ? "improvement"
+    : point.variation === "concern"
+      ? "concern"
+      : "neither improvement nor concern";
+}
+
+/**
+ * XmR chart of each row's own history (Making Data Count, as NHSRplotthedots
+ * does it): a sentence when the latest point is a special cause. Rows with
+ * fewer points than the minimum get no verdict; the table says so once.
+ */
+export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[]): void {
+  if (!checkEnabled(settings, "spc")) return;
+  const minimum = settings.checks.spcMinimumPoints;
+  let tooShort = 0;
+  let longest = 0;
+  for (const row of t.rows) {
+    const history = row.detail.history;
+    if (history.length < 2) continue;
+    longest = Math.max(longest, history.length);
+    const latest = history[history.length - 1]!;
+    if (latest.value.kind !== "number") continue;
+    const values = history.map((p) => (p.value.kind === "number" ? p.value.value : Number.NaN));
+    const polarity = row.detail.rule.polarity;
+    const target = row.detail.rule.target;
+    const result = analyseSpc(
+      values,
+      polarity,
+      target === undefined ? { minimumPoints: minimum } : { target, minimumPoints: minimum }
+    );
+    if (result.kind === "too-few-points") {
+      tooShort++;
+      continue;
+    }
+    const point = result.latest;
+    if (!point.specialCause || point.index !== history.length - 1) continue;
+    const shown = latest.value;
+    const show = (n: number): string => formatNumber({ ...shown, value: n } as NumberValue);
+    const label =
+      latest.period?.label && latest.period.label !== "latest" ? latest.period.label : "The latest";
+    const { limits } = result;
+    const rule = point.rules[0];
+    const severity: Severity = point.variation === "concern" ? "warning" : "info";
+    let sentence: string;
+    if (rule === "outside-limits") {
+      const above = point.value > limits.upperProcessLimit;
+      sentence = `${label} value ${show(point.value)} is ${above ? "above the upper" : "below the lower"} process limit ${show(above ? limits.upperProcessLimit : limits.lowerProcessLimit)} (mean ${show(limits.mean)}): special cause, ${verdict(point)}.`;
+    } else if (rule === "trend") {
+      sentence = `${label} value ${show(point.value)} ends a run of ${point.side === "high" ? "rising" : "falling"} values (7 or more points): a trend, special cause, ${verdict(point)}.`;
+    } else if (rule === "two-in-three") {
+      sentence = `${label} value ${show(point.value)} is one of 2 of the last 3 points beyond two sigma ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)} (${show(point.side === "high" ? limits.upperTwoSigma : limits.lowerTwoSigma)}): special cause, ${verdict(point)}.`;
+    } else {
+      let run = 0;
+      for (
+        let i = result.points.length - 1;
+        i >= 0 && result.points[i]!.rules.includes("shift");
+        i--
+      )
+        run++;
+      sentence = `${label} value ${show(point.value)} is the ${ORDINAL(run)} point in a row ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)}: a shift, special cause, ${verdict(point)}.`;
+    }
+    push(row, `spc-${rule}`, severity, sentence);
+  }
+  if (tooShort > 0) {
+    notes.push({
+      sheet: t.sheet,
+      cell: t.table.id.split("!")[1] ?? "",
+      message: `${tooShort} row${tooShort === 1 ? " has" : "s have"} too few points for an SPC verdict (${longest} periods; Making Data Count needs at least ${minimum}).`,
+    });
+  }
+}
+
+/**
+ * The same indicator across district tabs: modified z-scores of the latest
+ * values (Iglewicz and Hoaglin: |0.6745 (x − median) / MAD| > 3.5) and, where
+ * numerator and denominator exist, a funnel plot of proportions
+ * (Spiegelhalter: outside 99.8% is a flag, outside 95% a note).
+ */
+export function districtChecks(
+  tables: readonly RatedTable[],
+  settings: Settings,
+  notes: TableNote[]
+): void {
+  const byCode = new Map<string, { sheet: string; row: RowResult }[]>();
+  for (const t of tables) {
+    if (t.table.layout === "long") continue;
+    for (const row of t.rows) {
+      if (!row.code) continue;
+      const key = codeKey(row.code);
+      const list = byCode.get(key) ?? [];
+      list.push({ sheet: t.sheet, row });
+      byCode.set(key, list);
+    }
+  }
+  for (const [code, entries] of byCode) {
+    const sheets = new Set(entries.map((e) => e.sheet));
+    if (sheets.size < 3 || sheets.size !== entries.length) continue;
+    const valued = entries.filter((e) => e.row.detail.cellValue.kind === "number");
+    if (checkEnabled(settings, "district-outlier") && valued.length >= 3) {
+      const values = valued.map((e) => (e.row.detail.cellValue as NumberValue).value);
+      const z = modifiedZScores(values);
+      const display = valued[0]!.row.detail.cellValue as NumberValue;
+      const show = (n: number): string => formatNumber({ ...display, value: n });
+      if (z.madIsZero) {
+        if (new Set(values).size > 1) {
+          notes.push({
+            sheet: valued[0]!.sheet,
+            cell: valued[0]!.row.valueCell,
+            message: `${code}: most districts report the same value (MAD is 0), so no district is flagged by modified z-score.`,
+          });
+        }
+      } else {
+        z.scores.forEach((score, i) => {
+          if (Math.abs(score) <= settings.checks.modifiedZThreshold) return;
+          const { sheet, row } = valued[i]!;
+          push(
+            row,
+            "district-outlier",
+            "warning",
+            `${sheet}'s ${show(values[i]!)} is far ${score > 0 ? "above" : "below"} the other districts (median ${formatNumber({ ...display, value: z.median, decimals: display.decimals + 1 })}, modified z ${score.toFixed(1)}): check it before publication.`
+          );
+        });
+      }
+    }
+    const withParts = entries.filter(
+      (e) =>
+        e.row.detail.numerator?.kind === "number" && e.row.detail.denominator?.kind === "number"
+    );
+    if (checkEnabled(settings, "funnel") && withParts.length >= 3) {
+      const units = withParts.map((e) => ({
+        numerator: (e.row.detail.numerator as NumberValue).value,
+        denominator: (e.row.detail.denominator as NumberValue).value,
+      }));
+      const funnel = funnelProportions(units);
+      const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
+      funnel.units.forEach((unit, i) => {
+        if (unit.band === "not-comparable" || unit.band === "within") return;
+        const { sheet, row } = withParts[i]!;
+        const high = unit.direction === "high";
+        const outer = unit.band === "outside-99.8";
+        const limit = outer
+          ? high
+            ? unit.upper998
+            : unit.lower998
+          : high
+            ? unit.upper95
+            : unit.lower95;
+        const polarity = row.detail.rule.polarity;
+        const judgement =
+          polarity === "maximise"
+            ? high
+              ? "better"
+              : "worse"
+            : polarity === "minimise"
+              ? high
+                ? "worse"
+                : "better"
+              : high
+                ? "higher"
+                : "lower";
+        push(
+          row,
+          outer ? "funnel-99.8" : "funnel-95",
+          outer ? "warning" : "info",
+          `${sheet}'s ${units[i]!.numerator} / ${units[i]!.denominator} = ${pct(unit.proportion)} is ${high ? "above" : "below"} the ${outer ? "99.8%" : "95%"} funnel limit ${pct(limit)} around the all-district ${pct(funnel.p0)}: ${judgement} than the other districts${outer ? "" : " (a note, not a flag)"}.`
+        );
+      });
+    }
+  }
+}

@@ -1,0 +1,310 @@
+import {
+  explainRating,
+  formatNumber,
+  parseCellValue,
+  parsePeriod,
+  parsePolarity,
+  parsePublishedStatus,
+  parsePublishedTrend,
+  parseTolerance,
+  rateIndicator,
+  resolveRule,
+  summarise,
+  type CellValue,
+  type HistoryPoint,
+  type IndicatorResult,
+  type RatingReason,
+  type RuleFields,
+  type Status,
+  type TableSummary,
+  type Trend,
+  type TrendSource,
+} from "../engine";
+import { cellAddress } from "./address";
+import type { CommentRange } from "./comment-ranges";
+import type { DetectedTable, SingleRole } from "./detect";
+import { codeKey, type RulesTable } from "./rules-table";
+import type { Settings } from "./settings";
+import type { SheetGrid } from "./snapshot";
+
+export type Severity = "info" | "warning" | "error";
+
+/** One finding on a row: a plain-English sentence, and the cell it is about. */
+export interface Flag {
+  readonly kind: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly cell: string;
+}
+
+export interface RowResult {
+  /** 1-based sheet row, as Excel numbers it. */
+  readonly sheetRow: number;
+  readonly code: string;
+  readonly name: string;
+  readonly section: string | null;
+  readonly period: string | null;
+  readonly valueCell: string;
+  readonly value: number | null;
+  readonly valueText: string;
+  readonly percent: boolean;
+  readonly target: number | null;
+  readonly status: Status;
+  readonly statusSource: "rule" | "manual";
+  readonly statusReason: RatingReason;
+  readonly explanation: string;
+  readonly publishedStatus: Status | null;
+  readonly shortTrend: Trend;
+  readonly longTrend: Trend;
+  readonly shortTrendSource: TrendSource;
+  readonly longTrendSource: TrendSource;
+  readonly publishedShortTrend: Trend | null;
+  readonly publishedLongTrend: Trend | null;
+  readonly flags: Flag[];
+  /** Filled in once every check has run. */
+  commentary: string;
+  /** What the checks need that is not output: the history of values, the rule. */
+  readonly detail: RowDetail;
+}
+
+export interface RowDetail {
+  readonly row: number;
+  readonly cellValue: CellValue;
+  readonly history: readonly HistoryPoint[];
+  readonly rule: RuleFields;
+  readonly result: IndicatorResult;
+  readonly numerator: CellValue | null;
+  readonly denominator: CellValue | null;
+}
+
+export interface TableRating {
+  readonly rows: RowResult[];
+  readonly summary: TableSummary;
+}
+
+const YES = /^(y|yes|true|1)$/i;
+const NO = /^(n|no|false|0|no rag|not rated)$/i;
+
+function cellValueAt(grid: SheetGrid, row: number, column: number | undefined): CellValue | null {
+  return column === undefined
+    ? null
+    : parseCellValue(grid.value(row, column), grid.format(row, column));
+}
+
+function numberAt(grid: SheetGrid, row: number, column: number | undefined): number | undefined {
+  const cell = cellValueAt(grid, row, column);
+  return cell?.kind === "number" ? cell.value : undefined;
+}
+
+function rowRuleFields(
+  grid: SheetGrid,
+  table: DetectedTable,
+  row: number,
+  commentRange: CommentRange | undefined
+): RuleFields {
+  const col = (role: SingleRole): number | undefined => table.mapping.roles[role]?.column;
+  const text = (role: SingleRole): string => {
+    const c = col(role);
+    return c === undefined ? "" : grid.text(row, c);
+  };
+  const toleranceColumn = col("tolerance");
+  const amber = text("amber");
+  const rated = text("rated");
+  const fields: { -readonly [K in keyof RuleFields]: RuleFields[K] } = {
+    polarity: parsePolarity(text("polarity")),
+    target: numberAt(grid, row, col("target")),
+    floor: numberAt(grid, row, col("floor")),
+    lower: numberAt(grid, row, col("lower")) ?? commentRange?.lower,
+    upper: numberAt(grid, row, col("upper")) ?? commentRange?.upper,
+    tolerance:
+      toleranceColumn === undefined
+        ? undefined
+        : parseTolerance(grid.value(row, toleranceColumn), grid.format(row, toleranceColumn)),
+    amber: YES.test(amber) ? true : NO.test(amber) ? false : undefined,
+    rated: YES.test(rated) ? true : NO.test(rated) ? false : undefined,
+  };
+  return fields;
+}
+
+function historyOf(
+  grid: SheetGrid,
+  table: DetectedTable,
+  row: number,
+  value: CellValue
+): HistoryPoint[] {
+  const periods = table.mapping.periods;
+  if (periods.length === 0) return [{ value }];
+  const valueColumn = table.mapping.roles.value?.column;
+  const points: HistoryPoint[] = periods.map((p) => ({
+    period: p.period,
+    value: parseCellValue(grid.value(row, p.column), grid.format(row, p.column)),
+  }));
+  if (valueColumn !== undefined && !periods.some((p) => p.column === valueColumn)) {
+    const last = periods[periods.length - 1]!.period;
+    points.push({
+      period: { granularity: last.granularity, index: last.index + 1, label: "latest" },
+      value,
+    });
+    return points;
+  }
+  // The value is one of the period columns: history runs up to it.
+  const at = periods.findIndex((p) => p.column === valueColumn);
+  return at >= 0 ? points.slice(0, at + 1) : points;
+}
+
+/**
+ * Rates every indicator row of a detected table: the rule from the row's own
+ * cells, then the rules table, then the settings' defaults; trends from the
+ * period columns (wide tables) or from the code's earlier rows (long tables);
+ * the published status and trends read for comparison.
+ *
+ * Cost: O(rows × periods).
+ */
+export function rateTable(
+  grid: SheetGrid,
+  table: DetectedTable,
+  rules: RulesTable | undefined,
+  settings: Settings,
+  commentRanges: ReadonlyMap<string, CommentRange>
+): TableRating {
+  const roles = table.mapping.roles;
+  const valueColumn = roles.value?.column;
+  const indicatorRows = table.rows.filter((r) => r.kind === "indicator");
+  const longHistory = table.layout === "long" ? longHistories(grid, table) : undefined;
+  const rows: RowResult[] = [];
+  for (const tableRow of indicatorRows) {
+    const r = tableRow.row;
+    const code = roles.code ? grid.text(r, roles.code.column) : "";
+    const name = roles.name ? grid.text(r, roles.name.column) : "";
+    const key = codeKey(code || name);
+    const value = cellValueAt(grid, r, valueColumn) ?? parseCellValue(null);
+    const fields = rowRuleFields(grid, table, r, commentRanges.get(key));
+    const rule = resolveRule(fields, rules?.byCode.get(key), settings.defaults);
+    const history = longHistory?.get(r) ?? historyOf(grid, table, r, value);
+    const published = roles.status
+      ? parsePublishedStatus(grid.value(r, roles.status.column))
+      : undefined;
+    const publishedShort = roles.shortTrend
+      ? parsePublishedTrend(grid.value(r, roles.shortTrend.column))
+      : undefined;
+    const publishedLong = roles.longTrend
+      ? parsePublishedTrend(grid.value(r, roles.longTrend.column))
+      : undefined;
+    const result = rateIndicator(
+      {
+        value,
+        rule,
+        history,
+        publishedStatus: published,
+        publishedShortTrend: publishedShort,
+        publishedLongTrend: publishedLong,
+      },
+      settings.trends
+    );
+    const periodText =
+      table.layout === "long" && roles.period ? grid.text(r, roles.period.column) : null;
+    rows.push({
+      sheetRow: r + 1,
+      code: code || name,
+      name,
+      section: tableRow.section ?? null,
+      period: periodText,
+      valueCell: cellAddress(r, valueColumn ?? table.range.left),
+      value: value.kind === "number" ? value.value : null,
+      valueText: value.kind === "number" ? formatNumber(value) : value.text,
+      percent: value.kind === "number" && value.percent,
+      target: rule.target ?? null,
+      status: result.status,
+      statusSource: result.statusSource,
+      statusReason: result.rating.reason,
+      explanation: explainRating(result.rating, value, rule),
+      publishedStatus: published?.status ?? null,
+      shortTrend: result.shortTrend,
+      longTrend: result.longTrend,
+      shortTrendSource: result.shortTrendSource,
+      longTrendSource: result.longTrendSource,
+      publishedShortTrend: publishedShort ?? null,
+      publishedLongTrend: publishedLong ?? null,
+      flags: [],
+      commentary: "",
+      detail: {
+        row: r,
+        cellValue: value,
+        history,
+        rule,
+        result,
+        numerator: cellValueAt(grid, r, roles.numerator?.column),
+        denominator: cellValueAt(grid, r, roles.denominator?.column),
+      },
+    });
+  }
+  const summary = summarise(
+    table.layout === "long"
+      ? latestPerCode(rows)
+      : rows.map((row) => ({ code: row.code, status: row.status, longTrend: row.longTrend })),
+    { periodWord: settings.periodWord ?? periodWordOf(table) }
+  );
+  return { rows, summary };
+}
+
+function periodWordOf(table: DetectedTable): string {
+  const granularity = table.mapping.periods[0]?.period.granularity;
+  return granularity ?? "quarter";
+}
+
+/** For a long table, each code's rows in period order; a row's history runs up to its own period. */
+function longHistories(grid: SheetGrid, table: DetectedTable): Map<number, HistoryPoint[]> {
+  const { code, period, value } = table.mapping.roles;
+  const byCode = new Map<string, { row: number; point: HistoryPoint }[]>();
+  for (const tableRow of table.rows) {
+    if (tableRow.kind !== "indicator" || !code || !value) continue;
+    const r = tableRow.row;
+    const key = codeKey(grid.text(r, code.column));
+    const periodValue = period ? grid.value(r, period.column) : null;
+    const parsed =
+      typeof periodValue === "string" || typeof periodValue === "number"
+        ? parsePeriod(periodValue, grid.format(r, period!.column))
+        : undefined;
+    const point: HistoryPoint = parsed
+      ? {
+          period: parsed,
+          value: parseCellValue(grid.value(r, value.column), grid.format(r, value.column)),
+        }
+      : { value: parseCellValue(grid.value(r, value.column), grid.format(r, value.column)) };
+    const list = byCode.get(key) ?? [];
+    list.push({ row: r, point });
+    byCode.set(key, list);
+  }
+  const histories = new Map<number, HistoryPoint[]>();
+  for (const list of byCode.values()) {
+    const ordered = [...list].sort(
+      (a, b) => (a.point.period?.index ?? 0) - (b.point.period?.index ?? 0) || a.row - b.row
+    );
+    ordered.forEach((entry, i) =>
+      histories.set(
+        entry.row,
+        ordered.slice(0, i + 1).map((e) => e.point)
+      )
+    );
+  }
+  return histories;
+}
+
+/** A long table's summary counts each code once, at its latest period. */
+function latestPerCode(
+  rows: readonly RowResult[]
+): { code: string; status: Status; longTrend: Trend }[] {
+  const latest = new Map<string, RowResult>();
+  for (const row of rows) {
+    const previous = latest.get(row.code);
+    const index = row.detail.history[row.detail.history.length - 1]?.period?.index ?? 0;
+    const previousIndex =
+      previous?.detail.history[previous.detail.history.length - 1]?.period?.index ?? -Infinity;
+    if (!previous || index >= previousIndex) latest.set(row.code, row);
+  }
+  return [...latest.values()].map((row) => ({
+    code: row.code,
+    status: row.status,
+    longTrend: row.longTrend,
+  }));
+}

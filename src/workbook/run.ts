@@ -1,0 +1,307 @@
+import { rangeAddress, columnLetter, type CellRange } from "./address";
+import { rangesFromComments } from "./comment-ranges";
+import { detectTables, type ColumnMapping, type SheetDetection } from "./detect";
+import { planClear, planSheet, type SheetPlan } from "./plan";
+import { rateTable, type RowResult, type Severity } from "./rate-table";
+import { codeKey, parseRulesTable, type RulesTable } from "./rules-table";
+import { DEFAULT_SETTINGS, type Settings } from "./settings";
+import { SheetGrid, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
+import {
+  FINDINGS_SHEET,
+  isEmptyState,
+  parseState,
+  RULES_SHEET,
+  STATE_SHEET,
+  stateCells,
+  type OwnedSheet,
+  type StoredState,
+} from "./state";
+import { runChecks, type RatedTable } from "./checks";
+import { parseTolerance } from "../engine/tolerance";
+import type { Status } from "../engine/status";
+
+/** A message for the user: what, where (sheet and cell), and how bad. */
+export interface Message {
+  readonly severity: Severity;
+  readonly sheet?: string;
+  readonly cell?: string;
+  readonly message: string;
+}
+
+export interface MappingEntry {
+  readonly column: string;
+  readonly header: string;
+  readonly reason: string;
+}
+
+export interface TableResult {
+  readonly id: string;
+  readonly sheet: string;
+  readonly address: string;
+  readonly title: string | null;
+  readonly layout: "wide" | "long";
+  readonly source: "scan" | "list-object";
+  readonly confidence: "high" | "medium" | "low";
+  readonly mapping: Readonly<Record<string, MappingEntry>>;
+  readonly periods: readonly { column: string; header: string }[];
+  readonly notes: readonly string[];
+  readonly rows: readonly RowResult[];
+  readonly counts: Readonly<Record<Status, number>>;
+  readonly narrative: readonly string[];
+}
+
+export interface SheetResult {
+  readonly name: string;
+  readonly tables: readonly TableResult[];
+  readonly problem: string | null;
+}
+
+export interface WritePlan {
+  readonly sheets: readonly SheetPlan[];
+  readonly state: StoredState;
+  /** The state sheet's column A, or `null` to delete the state sheet (nothing left to keep). */
+  readonly stateCells: readonly string[] | null;
+}
+
+export interface RunResult {
+  readonly sheets: readonly SheetResult[];
+  readonly warnings: readonly Message[];
+  readonly plan: WritePlan;
+  readonly settings: Settings;
+}
+
+export interface RunOptions {
+  readonly mode?: "rate" | "clear";
+  /** Sheet names to run on (default: every sheet). */
+  readonly sheets?: readonly string[];
+  /** A rules table from outside the workbook (the CLI's --rules); otherwise the "Rules" sheet, if any. */
+  readonly rules?: RulesTable;
+  readonly settings?: Partial<Settings>;
+}
+
+const RESERVED = new Set([STATE_SHEET, RULES_SHEET, FINDINGS_SHEET]);
+
+/** Settings: the defaults, then what the workbook saved, then what this run asks for. */
+export function resolveSettings(state: StoredState, overrides: Partial<Settings> = {}): Settings {
+  const saved = state.settings;
+  const savedTolerance = saved.tolerance ? parseTolerance(saved.tolerance) : undefined;
+  const base: Settings = {
+    ...DEFAULT_SETTINGS,
+    preset: saved.preset ?? DEFAULT_SETTINGS.preset,
+    defaults: savedTolerance
+      ? { ...DEFAULT_SETTINGS.defaults, tolerance: savedTolerance }
+      : DEFAULT_SETTINGS.defaults,
+    trendDisplay: saved.trendDisplay ?? DEFAULT_SETTINGS.trendDisplay,
+    headers: { ...DEFAULT_SETTINGS.headers, ...saved.headers },
+    checks: {
+      ...DEFAULT_SETTINGS.checks,
+      enabled: { ...DEFAULT_SETTINGS.checks.enabled, ...saved.checks },
+      suppressionThreshold:
+        saved.suppressionThreshold ?? DEFAULT_SETTINGS.checks.suppressionThreshold,
+      jumpFactor: saved.jumpFactor ?? DEFAULT_SETTINGS.checks.jumpFactor,
+    },
+  };
+  return { ...base, ...overrides, defaults: { ...base.defaults, ...overrides.defaults } };
+}
+
+function ownedCellTest(owned: OwnedSheet | undefined): (row: number, column: number) => boolean {
+  const blocks = owned?.blocks ?? [];
+  return (row, column) =>
+    blocks.some(
+      (b) => row >= b.top && row <= b.bottom && column >= b.left && column < b.left + b.width
+    );
+}
+
+/** A grid that reads the add-in's own cells as empty, so its output is never taken for the user's data. */
+function maskedGrid(sheet: SheetSnapshot, owned: OwnedSheet | undefined): SheetGrid {
+  if (!owned || owned.blocks.length === 0) return new SheetGrid(sheet);
+  const isOwned = ownedCellTest(owned);
+  const values = sheet.values.map((row, i) =>
+    row.map((value, j) => (isOwned(sheet.origin.row + i, sheet.origin.column + j) ? null : value))
+  );
+  return new SheetGrid({ ...sheet, values });
+}
+
+function mappingJson(mapping: ColumnMapping): Record<string, MappingEntry> {
+  const out: Record<string, MappingEntry> = {};
+  for (const [role, choice] of Object.entries(mapping.roles)) {
+    if (choice)
+      out[role] = {
+        column: columnLetter(choice.column),
+        header: choice.header,
+        reason: choice.reason,
+      };
+  }
+  mapping.benchmarks.forEach(
+    (b, i) =>
+      (out[`benchmark${i + 1}`] = {
+        column: columnLetter(b.column),
+        header: b.header,
+        reason: b.reason,
+      })
+  );
+  return out;
+}
+
+function rulesFromSheet(snapshot: WorkbookSnapshot): RulesTable | undefined {
+  const sheet = snapshot.sheets.find((s) => s.name === RULES_SHEET);
+  if (!sheet) return undefined;
+  return parseRulesTable(sheet.values, sheet.origin.row + 1);
+}
+
+/**
+ * The whole job on a workbook snapshot, shared by the add-in and the command
+ * line: find the tables on each sheet, rate every row, run the checks, write the
+ * commentary, and plan the output (or, in `clear` mode, plan removing it).
+ * Pure: the adapters read the snapshot and apply the plan.
+ *
+ * Cost: O(cells) for detection, O(rows × periods) for rating.
+ */
+export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}): RunResult {
+  const warnings: Message[] = [];
+  const { state, problem } = parseState(snapshot.state);
+  if (problem) warnings.push({ severity: "warning", sheet: STATE_SHEET, message: problem.message });
+  const settings = resolveSettings(state, options.settings);
+  const rules = options.rules ?? rulesFromSheet(snapshot);
+  if (!options.rules && rules) {
+    for (const p of rules.problems)
+      warnings.push({
+        severity: "warning",
+        sheet: RULES_SHEET,
+        cell: `A${p.line}`,
+        message: p.message,
+      });
+  }
+  const selected = options.sheets?.length ? new Set(options.sheets) : undefined;
+  if (selected) {
+    for (const name of selected) {
+      if (!snapshot.sheets.some((s) => s.name === name))
+        warnings.push({
+          severity: "error",
+          message: `There is no sheet named "${name}". Sheets: ${snapshot.sheets.map((s) => s.name).join(", ")}.`,
+        });
+    }
+  }
+  const sheets = snapshot.sheets.filter(
+    (s) => !RESERVED.has(s.name) && (!selected || selected.has(s.name))
+  );
+  const owned: Record<string, OwnedSheet> = { ...state.owned };
+  const sheetPlans: SheetPlan[] = [];
+  const sheetResults: SheetResult[] = [];
+  const ratedTables: RatedTable[] = [];
+  const detections: { grid: SheetGrid; detection: SheetDetection }[] = [];
+
+  for (const sheet of sheets) {
+    const previous = state.owned[sheet.name];
+    const grid = maskedGrid(sheet, previous);
+    if (options.mode === "clear") {
+      if (previous)
+        sheetPlans.push(planClear(new SheetGrid(sheet), previous, ownedCellTest(previous)));
+      delete owned[sheet.name];
+      continue;
+    }
+    const detection = detectTables(grid, { overrides: state.overrides });
+    detections.push({ grid, detection });
+  }
+
+  const allCodes = new Set<string>();
+  for (const { grid, detection } of detections) {
+    const tableRows = new Set<number>();
+    const codes = new Set<string>();
+    for (const table of detection.tables) {
+      for (let r = table.range.top; r <= table.range.bottom; r++) tableRows.add(r);
+      const code = table.mapping.roles.code?.column;
+      for (const row of table.rows)
+        if (row.kind === "indicator" && code !== undefined)
+          codes.add(codeKey(grid.text(row.row, code)));
+    }
+    const commentRanges = rangesFromComments(grid, codes, tableRows);
+    for (const [code, range] of commentRanges) {
+      warnings.push({
+        severity: "info",
+        sheet: grid.name,
+        cell: range.cell,
+        message: `${code}: target range ${range.lower}–${range.upper} read from the comment in ${range.cell}.`,
+      });
+    }
+    for (const table of detection.tables) {
+      const rated = rateTable(grid, table, rules, settings, commentRanges);
+      ratedTables.push({ sheet: grid.name, grid, table, rows: rated.rows, summary: rated.summary });
+      for (const row of rated.rows) allCodes.add(codeKey(row.code));
+    }
+  }
+
+  for (const note of runChecks(ratedTables, settings))
+    warnings.push({ severity: "info", sheet: note.sheet, cell: note.cell, message: note.message });
+
+  for (const { grid, detection } of detections) {
+    const mine = ratedTables.filter((t) => t.sheet === grid.name);
+    for (const t of mine)
+      for (const row of t.rows)
+        row.commentary = [row.explanation, ...row.flags.map((f) => f.message)].join(" ");
+    const tables: TableResult[] = mine.map(({ table, rows, summary }) => {
+      return {
+        id: table.id,
+        sheet: table.sheet,
+        address: rangeAddress(table.range),
+        title: table.title ?? null,
+        layout: table.layout,
+        source: table.source,
+        confidence: table.confidence,
+        mapping: mappingJson(table.mapping),
+        periods: table.mapping.periods.map((p) => ({
+          column: columnLetter(p.column),
+          header: p.header,
+        })),
+        notes: table.notes,
+        rows,
+        counts: summary.counts,
+        narrative: summary.lines,
+      };
+    });
+    sheetResults.push({ name: grid.name, tables, problem: detection.problem ?? null });
+    if (detection.problem)
+      warnings.push({ severity: "info", sheet: grid.name, message: detection.problem });
+    const previous = state.owned[grid.name];
+    const unmasked = new SheetGrid(sheets.find((s) => s.name === grid.name)!);
+    if (mine.length > 0 || previous) {
+      const plan = planSheet(
+        unmasked,
+        mine.map(({ table, rows }) => ({ table, rows })),
+        previous,
+        settings.headers,
+        settings.trendDisplay,
+        ownedCellTest(previous)
+      );
+      sheetPlans.push(plan);
+      if (plan.owned.blocks.length > 0) owned[grid.name] = plan.owned;
+      else delete owned[grid.name];
+    }
+  }
+
+  if (options.rules) {
+    for (const [code, line] of options.rules.lines) {
+      if (!allCodes.has(code))
+        warnings.push({
+          severity: "warning",
+          message: `Rules line ${line}: code "${code}" is not on any rated sheet.`,
+        });
+    }
+    for (const p of options.rules.problems)
+      warnings.push({ severity: "warning", message: `Rules line ${p.line}: ${p.message}` });
+  }
+
+  const nextState: StoredState = { ...state, owned };
+  return {
+    sheets: sheetResults,
+    warnings,
+    settings,
+    plan: {
+      sheets: sheetPlans,
+      state: nextState,
+      stateCells: isEmptyState(nextState) ? null : stateCells(nextState),
+    },
+  };
+}
+
+export type { CellRange };

@@ -1,0 +1,125 @@
+import type { CellRange } from "./address";
+
+/** A cell as the hosts give it: Excel errors as their text (`#N/A`), dates as serial numbers. */
+export type CellScalar = string | number | boolean | null;
+
+/** An Excel table (ListObject) on the sheet. */
+export interface ListObjectSnapshot {
+  readonly name: string;
+  readonly range: CellRange;
+  readonly showHeaders: boolean;
+}
+
+/**
+ * What the workbook layer needs of one sheet, read in one go by an adapter.
+ * `values`, `numberFormats` and `formulas` are rows of cells starting at `origin`
+ * (the used range's top-left, 0-based); rows may be ragged. Cells outside are empty.
+ */
+export interface SheetSnapshot {
+  readonly name: string;
+  readonly origin: { readonly row: number; readonly column: number };
+  readonly values: readonly (readonly CellScalar[])[];
+  readonly numberFormats: readonly (readonly string[])[];
+  /** Formula text where the cell holds a formula (`=B5/C5`), else empty. */
+  readonly formulas?: readonly (readonly string[])[];
+  readonly merged?: readonly CellRange[];
+  readonly hiddenRows?: readonly number[];
+  readonly hiddenColumns?: readonly number[];
+  readonly tables?: readonly ListObjectSnapshot[];
+  /** Cells that already hold a note or comment, `D9` style: the add-in never writes over one. */
+  readonly notedCells?: readonly string[];
+}
+
+export interface WorkbookSnapshot {
+  readonly sheets: readonly SheetSnapshot[];
+  /** The add-in's saved state (settings, mapping overrides, what it owns), or undefined for a new workbook. */
+  readonly state?: string;
+}
+
+/** Reads cells of a sheet by sheet coordinates. */
+export class SheetGrid {
+  readonly name: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  private readonly snapshot: SheetSnapshot;
+  private readonly masked: ReadonlySet<number>;
+
+  /** `maskedColumns`: sheet columns to read as empty (the add-in's own output). */
+  constructor(snapshot: SheetSnapshot, maskedColumns: Iterable<number> = []) {
+    this.snapshot = snapshot;
+    this.name = snapshot.name;
+    this.masked = new Set(maskedColumns);
+    let widest = 0;
+    for (const row of snapshot.values) widest = Math.max(widest, row.length);
+    this.rowCount = snapshot.origin.row + snapshot.values.length;
+    this.columnCount = snapshot.origin.column + widest;
+  }
+
+  value(row: number, column: number): CellScalar {
+    if (this.masked.has(column)) return null;
+    const r = this.snapshot.values[row - this.snapshot.origin.row];
+    const v = r?.[column - this.snapshot.origin.column];
+    return v === undefined ? null : v;
+  }
+
+  format(row: number, column: number): string {
+    return (
+      this.snapshot.numberFormats[row - this.snapshot.origin.row]?.[
+        column - this.snapshot.origin.column
+      ] ?? "General"
+    );
+  }
+
+  formula(row: number, column: number): string {
+    return (
+      this.snapshot.formulas?.[row - this.snapshot.origin.row]?.[
+        column - this.snapshot.origin.column
+      ] ?? ""
+    );
+  }
+
+  /** The cell's text, trimmed; empty for blanks. */
+  text(row: number, column: number): string {
+    const v = this.value(row, column);
+    return v === null
+      ? ""
+      : String(v)
+          .replace(/\u00a0/g, " ")
+          .trim();
+  }
+
+  isEmpty(row: number, column: number): boolean {
+    return this.text(row, column) === "";
+  }
+
+  /** Raw (unmasked) emptiness, for deciding whether output would overwrite something. */
+  isEmptyRaw(row: number, column: number): boolean {
+    const r = this.snapshot.values[row - this.snapshot.origin.row];
+    const v = r?.[column - this.snapshot.origin.column];
+    return (v === undefined || v === null || v === "") && this.formula(row, column) === "";
+  }
+
+  get firstRow(): number {
+    return this.snapshot.origin.row;
+  }
+
+  get firstColumn(): number {
+    return this.snapshot.origin.column;
+  }
+
+  get merged(): readonly CellRange[] {
+    return this.snapshot.merged ?? [];
+  }
+
+  get tables(): readonly ListObjectSnapshot[] {
+    return this.snapshot.tables ?? [];
+  }
+
+  isHiddenRow(row: number): boolean {
+    return this.snapshot.hiddenRows?.includes(row) ?? false;
+  }
+
+  hasNote(address: string): boolean {
+    return this.snapshot.notedCells?.includes(address) ?? false;
+  }
+}

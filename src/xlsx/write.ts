@@ -1,0 +1,172 @@
+import ExcelJS from "exceljs";
+import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
+import type { ConditionalFormatPlan, SheetPlan } from "../workbook/plan";
+import type { WritePlan } from "../workbook/run";
+import { STATE_SHEET } from "../workbook/state";
+import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
+
+/** `#C6EFCE` → `FFC6EFCE` (ExcelJS wants ARGB). */
+function argb(hex: string): string {
+  const digits = hex.replace(/^#/, "").toUpperCase();
+  return digits.length === 8 ? digits : `FF${digits}`;
+}
+
+function sameRange(a: CellRange, b: CellRange): boolean {
+  return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+}
+
+function existingCell(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  column: number
+): ExcelJS.Cell | undefined {
+  return sheet.findCell(row + 1, column + 1);
+}
+
+/** A cell that shows another cell's value (part of a merged range, not its top-left). */
+function isMergedAway(cell: ExcelJS.Cell): boolean {
+  return cell.type === ExcelJS.ValueType.Merge;
+}
+
+function removeNote(sheet: ExcelJS.Worksheet, address: string): void {
+  const range = parseRange(address);
+  if (!range) return;
+  const cell = existingCell(sheet, range.top, range.left);
+  if (!cell) return;
+  // ExcelJS has no public way to drop a note. The cell keeps it in `_comment`,
+  // and a cell read from a file (or written once) also in its value's model,
+  // which is what gets written: both must go.
+  const internals = cell as unknown as {
+    _comment?: unknown;
+    _value?: { model?: { comment?: unknown } };
+  };
+  internals._comment = undefined;
+  if (internals._value?.model) delete internals._value.model.comment;
+}
+
+/**
+ * The formula of a "text begins with" rule, anchored at the range's top-left
+ * cell: `LEFT(I9,LEN("Green"))="Green"`. An `expression` rule renders the same
+ * in Excel and LibreOffice (ExcelJS writes its own `beginsWith` rule without
+ * the formula, which LibreOffice then applies to every cell).
+ */
+export function beginsWithFormula(range: CellRange, text: string): string {
+  const quoted = `"${text.replace(/"/g, '""')}"`;
+  return `LEFT(${cellAddress(range.top, range.left)},LEN(${quoted}))=${quoted}`;
+}
+
+function conditionalFormat(plan: ConditionalFormatPlan): ExcelJS.ConditionalFormattingOptions {
+  const color = argb(plan.fill);
+  return {
+    ref: rangeAddress(plan.range),
+    rules: [
+      {
+        type: "expression",
+        formulae: [beginsWithFormula(plan.range, plan.beginsWith)],
+        style: {
+          fill: {
+            type: "pattern",
+            pattern: "solid",
+            fgColor: { argb: color },
+            bgColor: { argb: color },
+          },
+          font: { color: { argb: argb(plan.font) } },
+        },
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
+  };
+}
+
+/** Applies one sheet's plan in the plan's order: remove, clear, delete, insert, write, format, annotate. */
+export function applySheetPlan(
+  workbook: ExcelJS.Workbook,
+  sheet: ExcelJS.Worksheet,
+  plan: SheetPlan
+): void {
+  for (const address of plan.removeNotes) removeNote(sheet, address);
+
+  if (plan.removeConditionalFormats.length > 0) {
+    setConditionalFormats(
+      sheet,
+      conditionalFormatsOf(sheet).filter((cf) => {
+        const range = parseRange(cf.ref);
+        return !range || !plan.removeConditionalFormats.some((r) => sameRange(r, range));
+      })
+    );
+  }
+
+  for (const range of plan.clearRanges) {
+    for (let r = range.top; r <= range.bottom; r++)
+      for (let c = range.left; c <= range.right; c++) {
+        const cell = existingCell(sheet, r, c);
+        if (cell && !isMergedAway(cell) && cell.value !== null) cell.value = null;
+      }
+  }
+
+  for (const d of [...plan.deleteColumns].sort((a, b) => b.at - a.at))
+    spliceSheetColumns(workbook, sheet, { kind: "delete", at: d.at, count: d.count });
+  for (const ins of [...plan.insertColumns].sort((a, b) => b.at - a.at))
+    spliceSheetColumns(workbook, sheet, { kind: "insert", at: ins.at, count: ins.count });
+
+  for (const write of plan.writes) {
+    const { top, left } = write.range;
+    write.values.forEach((rowValues, i) =>
+      rowValues.forEach((value, j) => {
+        if (value === null) {
+          const cell = existingCell(sheet, top + i, left + j);
+          if (cell && !isMergedAway(cell) && cell.value !== null) cell.value = null;
+          return;
+        }
+        const cell = sheet.getCell(top + i + 1, left + j + 1);
+        if (!isMergedAway(cell)) cell.value = value;
+      })
+    );
+  }
+
+  for (const cf of plan.conditionalFormats) sheet.addConditionalFormatting(conditionalFormat(cf));
+
+  for (const note of plan.notes) {
+    const range = parseRange(note.cell);
+    if (range) sheet.getCell(range.top + 1, range.left + 1).note = note.text;
+  }
+}
+
+/** Writes the add-in's state into column A of its very hidden sheet, or removes the sheet. */
+export function applyState(workbook: ExcelJS.Workbook, cells: readonly string[] | null): void {
+  let sheet = workbook.getWorksheet(STATE_SHEET);
+  if (cells === null) {
+    if (sheet) workbook.removeWorksheet(sheet.id);
+    return;
+  }
+  if (!sheet) sheet = workbook.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      cell.value = null;
+    })
+  );
+  cells.forEach((text, i) => {
+    sheet.getCell(i + 1, 1).value = text;
+  });
+}
+
+/**
+ * Applies a write plan from `runWorkbook` to a workbook opened with ExcelJS:
+ * every sheet's plan in order, then the state. Everything else in the
+ * workbook is left as it was. `onSheet` is told after each sheet (progress).
+ *
+ * Cost: O(cells written) plus, per inserted or deleted column block, O(cells of
+ * the sheet + formula cells of the workbook).
+ */
+export function applyPlan(
+  workbook: ExcelJS.Workbook,
+  plan: WritePlan,
+  onSheet?: (name: string) => void
+): void {
+  for (const sheetPlan of plan.sheets) {
+    const sheet = workbook.getWorksheet(sheetPlan.sheet);
+    if (!sheet) throw new Error(`The workbook has no sheet named "${sheetPlan.sheet}".`);
+    applySheetPlan(workbook, sheet, sheetPlan);
+    onSheet?.(sheetPlan.sheet);
+  }
+  applyState(workbook, plan.stateCells);
+}

@@ -1,0 +1,89 @@
+/**
+ * A strict fake of the Excel JavaScript API (Office.js) for testing the add-in's Office adapter.
+ * Plain TypeScript, no Node imports: it also runs in a browser page as `window.Excel` / `window.Office`.
+ *
+ * @example
+ * const model = createFakeWorkbook({ sheets: [{ name: "Sheet1", rows: [["KPI", "Value"], ["A", 1]] }] });
+ * const fake = createFakeOffice(model);
+ * const uninstall = fake.install(); // globalThis.Excel / Office / OfficeExtension
+ * await Excel.run(async (context) => {
+ *   const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").load("values");
+ *   await context.sync();
+ *   range.values; // [["KPI", "Value"], ["A", 1]]
+ * });
+ * uninstall();
+ */
+
+export {
+  cellAddress,
+  columnIndexOf,
+  columnLetters,
+  formatRect,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  parseAddress,
+  qualifiedAddress,
+  quoteSheetName,
+  type ParsedAddress,
+  type Rect,
+} from "./address";
+export {
+  FakeClientObject,
+  FakeClientResult,
+  FakeHost,
+  FakeRequestContext,
+  type FakeLimits,
+  type FakeOfficeOptions,
+  type FakeOperation,
+  type FakeStats,
+  type FakeSyncRecord,
+} from "./client";
+export { FakeErrorCodes, FakeRichApiError, type FakeDebugInfo } from "./errors";
+export {
+  ERROR_VALUES,
+  formatCellText,
+  isErrorValue,
+  parseInput,
+  valueTypeOf,
+  type CellScalar,
+  type FakeValueType,
+} from "./format";
+export {
+  cellValue,
+  cloneModel,
+  createFakeWorkbook,
+  diffSnapshots,
+  findSheet,
+  snapshotModel,
+  type FakeCell,
+  type FakeCellInput,
+  type FakeCellSnapshot,
+  type FakeComment,
+  type FakeConditionalFormat,
+  type FakeConditionalFormatRule,
+  type FakeConditionalFormatSpec,
+  type FakeConditionalFormatStyle,
+  type FakeConditionalFormatType,
+  type FakeDiffKind,
+  type FakeNote,
+  type FakeSheet,
+  type FakeSheetSnapshot,
+  type FakeSheetSpec,
+  type FakeSheetVisibility,
+  type FakeSnapshot,
+  type FakeSnapshotDiff,
+  type FakeTable,
+  type FakeWorkbookModel,
+  type FakeWorkbookSpec,
+} from "./model";
+export {
+  FakeComment as FakeCommentObject,
+  FakeConditionalFormat as FakeConditionalFormatObject,
+  FakeNote as FakeNoteObject,
+  FakeRange,
+  FakeTable as FakeTableObject,
+  FakeWorkbook,
+  FakeWorksheet,
+} from "./objects";
+export { createFakeOffice, type FakeOffice } from "./office";
+export { adjustFormulaReferences, applyShift, shiftRect, type ShiftOperation } from "./structure";
