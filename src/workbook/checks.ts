@@ -123,10 +123,16 @@ function valueChecks(t: RatedTable, settings: Settings): void {
     }
     const { numerator, denominator } = row.detail;
     const roles = t.table.mapping.roles;
-    for (const [part, cell, role] of [
-      ["Numerator", numerator, "numerator"],
-      ["Denominator", denominator, "denominator"],
-    ] as const) {
+    // A percentage counts people in both parts; an average (1697 cases / 99.6 FTE
+    // workers) divides by something that need not be whole, so only its numerator is a count.
+    const countedParts =
+      value.kind === "number" && !value.percent
+        ? ([["Numerator", numerator, "numerator"]] as const)
+        : ([
+            ["Numerator", numerator, "numerator"],
+            ["Denominator", denominator, "denominator"],
+          ] as const);
+    for (const [part, cell, role] of countedParts) {
       if (
         cell?.kind === "number" &&
         !Number.isInteger(cell.value) &&

@@ -126,6 +126,13 @@ export function districtChecks(
       const z = modifiedZScores(values);
       const display = valued[0]!.row.detail.cellValue as NumberValue;
       const show = (n: number): string => formatNumber({ ...display, value: n });
+      // The median of an even count can fall between two displayed values: show one more decimal only then.
+      const showMedian = (n: number): string => {
+        const plain = show(n);
+        const finer = formatNumber({ ...display, value: n, decimals: display.decimals + 1 });
+        const withoutExtraZero = finer.replace(/0(%?)$/, "$1").replace(/\.(%?)$/, "$1");
+        return withoutExtraZero === plain ? plain : finer;
+      };
       if (z.madIsZero) {
         if (new Set(values).size > 1) {
           notes.push({
@@ -142,7 +149,7 @@ export function districtChecks(
             row,
             "district-outlier",
             "warning",
-            `${sheet}'s ${show(values[i]!)} is far ${score > 0 ? "above" : "below"} the other districts (median ${formatNumber({ ...display, value: z.median, decimals: display.decimals + 1 })}, modified z ${score.toFixed(1)}): check it before publication.`
+            `${sheet}'s ${show(values[i]!)} is far ${score > 0 ? "above" : "below"} the other districts (median ${showMedian(z.median)}, modified z ${score.toFixed(1)}): check it before publication.`
           );
         });
       }

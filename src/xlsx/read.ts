@@ -55,27 +55,22 @@ interface MergeRange {
 }
 
 function tablesOf(sheet: ExcelJS.Worksheet): ListObjectSnapshot[] {
+  interface TableModel {
+    ref?: string;
+    tableRef?: string;
+    headerRow?: boolean;
+    name?: string;
+  }
   const tables =
-    (
-      sheet as unknown as {
-        tables?: Record<string, { table?: { ref?: string; headerRow?: boolean; name?: string } }>;
-      }
-    ).tables ?? {};
+    (sheet as unknown as { tables?: Record<string, { table?: TableModel }> }).tables ?? {};
   return Object.entries(tables).flatMap(([name, entry]) => {
     const model = entry.table;
-    const ref = model?.ref;
+    // A table built in memory has its top-left `ref`; one loaded from a file has only the
+    // full `tableRef`, which is the extent either way when present.
+    const ref = model?.tableRef ?? model?.ref;
     const range = ref ? parseRange(ref) : undefined;
     if (!range) return [];
-    // ExcelJS keeps the table's top-left `ref`; its extent comes from the rows and columns.
-    const full = (entry as unknown as { model?: { tableRef?: string } }).model?.tableRef;
-    const extent = full ? parseRange(full) : undefined;
-    return [
-      {
-        name: model?.name ?? name,
-        range: extent ?? range,
-        showHeaders: model?.headerRow !== false,
-      },
-    ];
+    return [{ name: model?.name ?? name, range, showHeaders: model?.headerRow !== false }];
   });
 }
 

@@ -82,6 +82,10 @@ describe("pre-publication checks", () => {
     );
   });
 
+  it("does not ask an average's denominator (FTE workers) to be a whole number", () => {
+    expect(flagsOf("N3").map((f) => f.kind)).not.toContain("whole-count");
+  });
+
   it("writes each row's sentences into its commentary", () => {
     const n2 = rows.find((r) => r.code === "N2")!;
     expect(n2.commentary).toContain("disagrees with 35 / 88 = 39.8%");

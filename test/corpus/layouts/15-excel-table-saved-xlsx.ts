@@ -36,9 +36,6 @@ const layout: Layout = {
   description:
     "A ListObject A3:F6 written by ExcelJS and read back from the file through snapshotWorkbook.",
   workbook: path,
-  knownIssue:
-    "src/xlsx/read.ts tablesOf() needs `table.ref`, which ExcelJS leaves undefined for a loaded file " +
-    '(the range is in `tableRef`): the table is found by scanning instead, as source "scan".',
   expected: {
     sheets: {
       KPIs: {
