@@ -21,6 +21,13 @@ function push(row: RowResult, kind: string, severity: Severity, message: string)
 const ORDINAL = (n: number): string =>
   `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
 
+/** How many points at the end of the series the given rule marks. */
+function trailingRun(points: readonly SpcPoint[], rule: SpcPoint["rules"][number]): number {
+  let run = 0;
+  for (let i = points.length - 1; i >= 0 && points[i]!.rules.includes(rule); i--) run++;
+  return run;
+}
+
 function verdict(point: SpcPoint): string {
   return point.variation === "improvement"
     ? "improvement"
@@ -71,17 +78,12 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
       const above = point.value > limits.upperProcessLimit;
       sentence = `${label} value ${show(point.value)} is ${above ? "above the upper" : "below the lower"} process limit ${show(above ? limits.upperProcessLimit : limits.lowerProcessLimit)} (mean ${show(limits.mean)}): special cause, ${verdict(point)}.`;
     } else if (rule === "trend") {
-      sentence = `${label} value ${show(point.value)} ends a run of ${point.side === "high" ? "rising" : "falling"} values (7 or more points): a trend, special cause, ${verdict(point)}.`;
+      const run = trailingRun(result.points, "trend");
+      sentence = `${label} value ${show(point.value)} ends a run of ${run} ${point.side === "high" ? "rising" : "falling"} points: a trend, special cause, ${verdict(point)}.`;
     } else if (rule === "two-in-three") {
       sentence = `${label} value ${show(point.value)} is one of 2 of the last 3 points beyond two sigma ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)} (${show(point.side === "high" ? limits.upperTwoSigma : limits.lowerTwoSigma)}): special cause, ${verdict(point)}.`;
     } else {
-      let run = 0;
-      for (
-        let i = result.points.length - 1;
-        i >= 0 && result.points[i]!.rules.includes("shift");
-        i--
-      )
-        run++;
+      const run = trailingRun(result.points, "shift");
       sentence = `${label} value ${show(point.value)} is the ${ORDINAL(run)} point in a row ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)}: a shift, special cause, ${verdict(point)}.`;
     }
     push(row, `spc-${rule}`, severity, sentence);

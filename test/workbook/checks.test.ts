@@ -118,6 +118,22 @@ describe("outliers in an indicator's own history (XmR)", () => {
     expect(improving?.message).toContain("special cause, improvement");
   });
 
+  it("counts the points of a rising run in its sentence", () => {
+    const rising = [18, 19, 18, 17, 19, 18, 18, 19, 17, 18, 19, 18, 18, 17, 19, 18, 17];
+    const result = runWorkbook(
+      workbook(
+        sheet("Kent", [
+          ["PI code", "Indicator", "Polarity", "Target", ...labels],
+          ["C1", "Caseload", "L", 20, ...rising, 17.2, 17.4, 17.6, 17.8, 18, 18.2, 18.4],
+        ])
+      )
+    );
+    const flag = rowsOf(result)[0]!.flags.find((f) => f.kind === "spc-trend");
+    expect(flag?.message).toMatch(
+      /^Dec-22 value 18\.4 ends a run of ([6-9]) rising points: a trend, special cause, concern\.$/
+    );
+  });
+
   it("gives no verdict for an ordinary latest value", () => {
     expect(rowsOf(build(18, "L"))[0]!.flags.filter((f) => f.kind.startsWith("spc"))).toEqual([]);
   });
