@@ -712,11 +712,27 @@ export async function validateManifestFile(manifestPath, options = {}) {
           );
       }
     };
+    // Custom functions: Script (the runtime's JS), Page, Metadata (functions.json) and a namespace.
+    const allFormFactors = (aff) => {
+      for (const ep of sequence(aff, [V("ExtensionPoint", 1, MANY)], p).ExtensionPoint) {
+        if (xsiType(ep) !== "CustomFunctions") {
+          p.push(`${show(ep)}: xsi:type "${xsiType(ep) ?? ""}" is not CustomFunctions`);
+          continue;
+        }
+        const cf = sequence(ep, [V("Script"), V("Page"), V("Metadata"), V("Namespace", 0)], p);
+        for (const part of [...cf.Script, ...cf.Page, ...cf.Metadata])
+          sequence(part, [V("SourceLocation")], p).SourceLocation.forEach((s) =>
+            ref(s, "Urls", { page: part.local === "Page" })
+          );
+        cf.Namespace.forEach((n) => ref(n, "ShortStrings"));
+      }
+    };
     for (const hosts of parts.Hosts) {
       for (const h of sequence(hosts, [V("Host", 1, MANY)], p).Host) {
         if (xsiType(h) !== "Workbook")
           p.push(`${show(h)}: xsi:type "${xsiType(h) ?? ""}", expected "Workbook"`);
         const ffs = sequence(h, [V("AllFormFactors", 0), V("DesktopFormFactor")], p);
+        ffs.AllFormFactors.forEach(allFormFactors);
         ffs.DesktopFormFactor.forEach(formFactor);
       }
     }

@@ -158,4 +158,12 @@ describe("validate-manifest (offline)", () => {
       '"ReadDocument"; the add-in writes ratings'
     );
   });
+
+  it("rejects custom functions without their metadata or with an undefined namespace", () => {
+    const file = brokenCopy(
+      [/ *<Metadata>\s*<SourceLocation resid="Functions.Metadata.Url"\/>\s*<\/Metadata>\n/, ""],
+      ['<Namespace resid="Functions.Namespace"/>', '<Namespace resid="Functions.Missing"/>']
+    );
+    expectFailure(validate(file), /missing <Metadata>/, 'resid "Functions.Missing" is not defined');
+  });
 });
