@@ -1,4 +1,4 @@
-// Webpack build for the Scorecard RAG task pane.
+// Webpack build for the Scorecard RAG task pane and its custom functions.
 //   npx webpack --mode production      -> dist/ (set ADDIN_URL=https://host/path/ to rewrite the manifest's URLs)
 //   npm run dev-server                 -> https://localhost:3000 (used by npm start)
 // office.js is copied from node_modules/@microsoft/office-js into dist/office-js/ and loaded from there: no CDN.
@@ -68,10 +68,13 @@ export default async (env = {}, argv = {}) => {
     devtool: production ? false : "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      functions: "./src/functions/register.ts",
     },
     output: {
       path: path.join(root, "dist"),
-      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      // The manifest names functions.js itself (Functions.Script.Url), so it keeps a fixed name.
+      filename: ({ chunk }) =>
+        production && chunk?.name !== "functions" ? "[name].[contenthash:8].js" : "[name].js",
       chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
       publicPath: "",
       clean: true,
@@ -104,6 +107,11 @@ export default async (env = {}, argv = {}) => {
         chunks: ["taskpane"],
       }),
       new HtmlWebpackPlugin({
+        filename: "functions.html",
+        template: "./src/functions/functions.html",
+        chunks: ["functions"],
+      }),
+      new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: [],
@@ -112,6 +120,7 @@ export default async (env = {}, argv = {}) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/support.html", to: "support.html" },
+          { from: "src/functions/functions.json", to: "functions.json" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

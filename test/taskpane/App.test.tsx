@@ -535,3 +535,81 @@ describe("App: keyboard only", () => {
     );
   });
 });
+
+describe("App: labels and error messages", () => {
+  const ROLES = [
+    "button",
+    "combobox",
+    "radio",
+    "radiogroup",
+    "checkbox",
+    "spinbutton",
+    "progressbar",
+    "list",
+    "form",
+    "region",
+  ] as const;
+
+  /** Every element with a role a screen reader announces has a name. */
+  function expectAllNamed(): void {
+    for (const role of ROLES) {
+      const all = screen.queryAllByRole(role);
+      const named = screen.queryAllByRole(role, { name: /\S/ });
+      expect(
+        all.filter((e) => !named.includes(e)).map((e) => e.outerHTML.slice(0, 120)),
+        `unnamed ${role}`
+      ).toEqual([]);
+    }
+  }
+
+  it("names every control for screen readers, while rating and after", async () => {
+    const host = fakeHost({ holdStages: ["rating"] });
+    const { user } = await open(host);
+    await user.click(screen.getByRole("button", { name: `Review mapping for ${KENT}` }));
+    await user.click(screen.getByRole("radio", { name: "Custom tolerance" }));
+    await screen.findByRole("spinbutton", { name: "Custom tolerance (% of target)" });
+    await user.click(screen.getByRole("radio", { name: "Chosen sheets" }));
+    await user.click(screen.getByRole("checkbox", { name: "Kent" }));
+    await user.click(screen.getByRole("button", { name: "Rate" }));
+    await screen.findByRole("progressbar", { name: "Rating progress" });
+    expectAllNamed();
+    host.release("rating");
+    await screen.findByRole("heading", { name: "Results" });
+    expect(screen.getAllByRole("combobox").length).toBeGreaterThan(0);
+    expectAllNamed();
+  });
+
+  it("a cell that cannot be selected: an error bar naming the sheet and cell, and what to do", async () => {
+    const host = fakeHost();
+    host.actions.selectCell.mockRejectedValueOnce(
+      new Error('There is no sheet named "Kent" in this workbook.')
+    );
+    const { user } = await open(host);
+    await rateAll(user);
+    await user.click(
+      within(screen.getByRole("list", { name: "Flagged rows" })).getByRole("button", {
+        name: /SCS06.*Kent!F9/,
+      })
+    );
+    const bar = await within(screen.getByRole("alert")).findByRole("group", {
+      name: "Could not select Kent!F9",
+    });
+    expect(within(bar).getByText(/There is no sheet named "Kent"/)).toBeTruthy();
+    expect(within(bar).getByText(/choose Analyse again to refresh the list/)).toBeTruthy();
+  });
+
+  it("a failed Rate: the error bar is a labelled message bar in the alert region", async () => {
+    const host = fakeHost();
+    host.actions.rate.mockRejectedValueOnce(
+      new Error('Sheet "Kent", cell F9: the cell is locked (the sheet is protected).')
+    );
+    const { user } = await open(host);
+    await user.click(screen.getByRole("button", { name: "Rate" }));
+    const bar = await within(screen.getByRole("alert")).findByRole("group", {
+      name: "Could not rate the workbook",
+    });
+    expect(within(bar).getByText(/Sheet "Kent", cell F9/)).toBeTruthy();
+    expect(within(bar).getByText(/then choose Rate again/)).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Results" })).toBeNull();
+  });
+});

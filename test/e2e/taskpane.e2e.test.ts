@@ -1,0 +1,361 @@
+// End to end: the PRODUCTION build of the task pane (webpack --mode production, built here into a temp folder, since
+// CI runs `npm test` before `npm run build`), served over http on localhost, opened in Debian's headless Chromium
+// through playwright-core, with the strict fake Excel host (test/fake-excel) served in place of office.js and loaded
+// with examples/district-scorecard.xlsx. It rates the workbook through the real Office adapter, checks the results
+// against the Node pipeline, selects a flagged cell, and saves a screenshot under test/e2e/screenshots/.
+//
+// Without /usr/bin/chromium (or $CHROMIUM_PATH) it is skipped with a message, except in CI (CI=true), where it fails.
+// E2E_DIST=dist reuses an existing production build instead of building (faster when iterating locally).
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cellRef, plural, tableName } from "../../src/taskpane/components/text";
+import { columnLetter } from "../../src/workbook/address";
+import type { FakeSnapshot } from "../fake-excel";
+import type { E2EFake } from "./fake-office-entry";
+import { loadScorecard, type Scorecard } from "./scorecard-fixture";
+import { serveStatic, type StaticServer } from "./static-server";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const IN_CI = process.env.CI === "true";
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const WORKBOOK = join(ROOT, "examples", "district-scorecard.xlsx");
+const SCREENSHOTS = join(ROOT, "test", "e2e", "screenshots");
+
+if (!HAVE_CHROMIUM && !IN_CI)
+  console.warn(
+    `[e2e] SKIPPED the task pane end-to-end test: no Chromium at ${CHROMIUM}. ` +
+      "Install Debian's (sudo apt-get install -y chromium) or set CHROMIUM_PATH. In CI (CI=true) this fails instead."
+  );
+
+describe.runIf(!HAVE_CHROMIUM && IN_CI)("task pane end to end: prerequisites", () => {
+  it("has Debian's headless Chromium", () => {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: CI must install it (apt-get install -y chromium, as .ci/run does when root).`
+    );
+  });
+});
+
+/** Runs webpack's production build into `out`; rejects with its output when it fails. */
+function webpackProduction(out: string): Promise<void> {
+  const cli = join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [cli, "--mode", "production", "--output-path", out, "--no-color"],
+      { cwd: ROOT, env: { ...process.env, ADDIN_URL: "" }, stdio: ["ignore", "pipe", "pipe"] }
+    );
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`webpack --mode production failed (${code}):\n${output.slice(-4000)}`))
+    );
+  });
+}
+
+/** The fake Excel host as one browser script, in place of office.js. */
+async function fakeOfficeScript(): Promise<string> {
+  const bundle = await build({
+    entryPoints: [join(ROOT, "test", "e2e", "fake-office-entry.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    logLevel: "silent",
+  });
+  return bundle.outputFiles[0]!.text;
+}
+
+/** A page that records failures and any request that leaves the local server (office.js must never come from a CDN). */
+async function openPage(context: BrowserContext, origin: string) {
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== origin && url.protocol !== "data:" && url.protocol !== "blob:")
+      foreign.push(request.url());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { page, foreign, errors };
+}
+
+const fakeIn = (page: Page) =>
+  ({
+    snapshot: () =>
+      page.evaluate(() => (window as { __scorecardFake?: E2EFake }).__scorecardFake!.snapshot()),
+    selection: () =>
+      page.evaluate(() => (window as { __scorecardFake?: E2EFake }).__scorecardFake!.selection()),
+  }) as const;
+
+/** The column letters of the cell on `sheet` holding exactly `text`. */
+function columnOf(snapshot: FakeSnapshot, sheet: string, text: string): string | undefined {
+  const cells = snapshot.sheets[sheet]?.cells ?? {};
+  const address = Object.keys(cells).find((a) => cells[a]!.value === text);
+  return address?.replace(/\d+$/, "");
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(
+  "task pane end to end (production build, headless Chromium, fake Excel)",
+  () => {
+    let dist: string;
+    let builtHere = false;
+    let server: StaticServer;
+    let browser: Browser;
+    let fakeOffice: string;
+    let scorecard: Scorecard;
+
+    beforeAll(async () => {
+      const reuse = process.env.E2E_DIST;
+      if (reuse) {
+        dist = join(ROOT, reuse);
+        if (!existsSync(join(dist, "taskpane.html")))
+          throw new Error(`E2E_DIST=${reuse}: no taskpane.html there; run npm run build first.`);
+      } else {
+        dist = mkdtempSync(join(tmpdir(), "scorecard-rag-e2e-"));
+        builtHere = true;
+      }
+      [, fakeOffice, scorecard] = await Promise.all([
+        builtHere ? webpackProduction(dist) : Promise.resolve(),
+        fakeOfficeScript(),
+        loadScorecard(WORKBOOK),
+      ]);
+      server = await serveStatic(dist);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      });
+    }, 300_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      if (builtHere && dist) rmSync(dist, { recursive: true, force: true });
+    });
+
+    it("rates the district scorecard in Excel: tables, Rate, results, flagged cell, RAG column, Clear", async () => {
+      // A task pane's size: narrow and tall.
+      const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
+      try {
+        await context.addInitScript((spec) => {
+          (window as { __SCORECARD_FAKE_SPEC__?: unknown }).__SCORECARD_FAKE_SPEC__ = spec;
+        }, scorecard.spec);
+        const officeJsRequests: string[] = [];
+        await context.route("**/office-js/office.js", (route) => {
+          officeJsRequests.push(route.request().url());
+          return route.fulfill({ contentType: "text/javascript", body: fakeOffice });
+        });
+        const { page, foreign, errors } = await openPage(context, server.origin);
+        await page.goto(`${server.origin}/taskpane.html`);
+        const fake = fakeIn(page);
+
+        // Opening analyses the workbook: one table per district, with sheet, address, rows and confidence.
+        const tables = page.getByRole("list", { name: "Indicator tables" });
+        await tables.waitFor({ timeout: 30_000 });
+        const before = await fake.snapshot();
+        expect(officeJsRequests).toEqual([`${server.origin}/office-js/office.js`]);
+        const expectedTables = scorecard.result.sheets.flatMap((s) => s.tables);
+        const items = tables.getByRole("listitem");
+        expect(await items.count()).toBe(expectedTables.length);
+        for (const [i, table] of expectedTables.entries()) {
+          const item = items.nth(i);
+          expect(await item.getByRole("heading", { level: 3 }).textContent()).toBe(
+            tableName(table)
+          );
+          expect(
+            await item
+              .getByText(
+                `Sheet ${table.sheet} · ${table.address} · ${plural(table.rows.length, "row")}`
+              )
+              .count()
+          ).toBe(1);
+          expect(await item.getByText(/confidence$/).textContent()).toMatch(
+            new RegExp(`^${table.confidence}`, "i")
+          );
+        }
+        expect(
+          await page
+            .getByRole("list", { name: "Sheets with no table" })
+            .getByRole("listitem")
+            .allTextContents()
+        ).toEqual(
+          scorecard.result.sheets
+            .filter((s) => s.tables.length === 0)
+            .map((s) => expect.stringContaining(s.name))
+        );
+
+        // Rate all sheets.
+        await page.getByRole("button", { name: "Rate", exact: true }).click();
+        await page
+          .getByRole("heading", { name: "Results", exact: true })
+          .waitFor({ timeout: 30_000 });
+        expect(await page.getByRole("progressbar").count()).toBe(0);
+
+        // Counts by status for every district, as text (not only colour).
+        expect(scorecard.sheets.length).toBeGreaterThanOrEqual(5);
+        for (const sheet of scorecard.sheets) {
+          const counts = page
+            .getByRole("region", { name: `Results for ${sheet.name}` })
+            .getByRole("list", { name: `Status counts for sheet ${sheet.name}` })
+            .getByRole("listitem");
+          expect(await counts.allTextContents(), sheet.name).toEqual(sheet.counts);
+        }
+        const statuses = new Set(scorecard.sheets.flatMap((s) => s.rows.map((r) => r.rag)));
+        for (const status of ["Green", "Amber", "Red"]) expect(statuses).toContain(status);
+
+        // The flagged rows, errors first; choosing one selects its cell in Excel.
+        const flags = page.getByRole("list", { name: "Flagged rows" }).getByRole("button");
+        expect(await flags.count()).toBe(Math.min(scorecard.flagCount, 50));
+        const { sheet, cell, code } = scorecard.firstFlag;
+        const where = cellRef(sheet, cell);
+        const first = flags.first();
+        expect(await first.textContent()).toContain(where);
+        expect(await first.textContent()).toContain(code);
+        expect(await fake.selection()).not.toEqual({ sheet, address: cell });
+        await first.click();
+        await expect
+          .poll(() => fake.selection(), { timeout: 10_000 })
+          .toEqual({
+            sheet,
+            address: cell,
+          });
+
+        // The workbook now has the add-in's RAG column with the ratings the Node pipeline gives, and the user's
+        // own cells are as they were.
+        const after = await fake.snapshot();
+        for (const expected of scorecard.sheets) {
+          const column = columnOf(after, expected.name, scorecard.ragHeader);
+          expect(column, `${scorecard.ragHeader} on ${expected.name}`).toBeTruthy();
+          const cells = after.sheets[expected.name]!.cells;
+          for (const row of expected.rows)
+            expect(cells[`${column}${row.row}`]?.value, `${expected.name} ${row.code}`).toBe(
+              row.rag
+            );
+        }
+        if (scorecard.result.plan.sheets.every((s) => s.insertColumns.length === 0)) {
+          for (const spec of scorecard.spec.sheets) {
+            const cells = after.sheets[spec.name]!.cells;
+            (spec.rows ?? []).forEach((row, r) =>
+              row.forEach((value, c) => {
+                if (value === null) return;
+                const letters = columnLetter(c);
+                expect(cells[`${letters}${r + 1}`]?.value, `${spec.name}!${letters}${r + 1}`).toBe(
+                  value
+                );
+              })
+            );
+          }
+        }
+
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({
+          path: join(SCREENSHOTS, "rated-district-scorecard.png"),
+          fullPage: true,
+        });
+
+        // Clear ratings, after confirming, puts every sheet back exactly as it was.
+        await page.getByRole("button", { name: "Clear ratings" }).click();
+        const dialog = page.getByRole("alertdialog", { name: "Clear ratings" });
+        expect(
+          await dialog
+            .getByRole("list", { name: "Sheets to clear" })
+            .getByRole("listitem")
+            .allTextContents()
+        ).toEqual(scorecard.sheets.map((s) => s.name));
+        await dialog.getByRole("button", { name: "Remove columns" }).click();
+        const removed = `Removed Scorecard RAG's columns from ${plural(scorecard.sheets.length, "sheet")}:`;
+        await page
+          .getByRole("region", { name: "Messages" })
+          .getByText(removed, { exact: false })
+          .waitFor({ timeout: 30_000 });
+        const cleared = await fake.snapshot();
+        expect(cleared.sheets).toEqual(before.sheets);
+        expect(cleared.settings).toEqual(before.settings);
+        expect(errors).toEqual([]);
+        expect(foreign).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+
+    it("follows a dark Office theme", async () => {
+      const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
+      try {
+        await context.addInitScript((spec) => {
+          Object.assign(window, {
+            __SCORECARD_FAKE_SPEC__: spec,
+            __SCORECARD_FAKE_THEME__: {
+              bodyBackgroundColor: "#262626",
+              bodyForegroundColor: "#FFFFFF",
+              controlBackgroundColor: "#262626",
+              controlForegroundColor: "#FFFFFF",
+            },
+          });
+        }, scorecard.spec);
+        await context.route("**/office-js/office.js", (route) =>
+          route.fulfill({ contentType: "text/javascript", body: fakeOffice })
+        );
+        const { page, errors } = await openPage(context, server.origin);
+        await page.goto(`${server.origin}/taskpane.html`);
+        await page.getByRole("list", { name: "Indicator tables" }).waitFor({ timeout: 30_000 });
+        await page.getByRole("button", { name: "Rate", exact: true }).click();
+        await page
+          .getByRole("heading", { name: "Results", exact: true })
+          .waitFor({ timeout: 30_000 });
+        const colours = await page
+          .getByRole("heading", { name: "Scorecard RAG", level: 1 })
+          .evaluate((h) => {
+            const provider = h.closest(".fui-FluentProvider")!;
+            return {
+              background: getComputedStyle(provider).backgroundColor,
+              text: getComputedStyle(h).color,
+            };
+          });
+        // webDarkTheme: colorNeutralBackground1 #292929, colorNeutralForeground1 #ffffff.
+        expect(colours).toEqual({ background: "rgb(41, 41, 41)", text: "rgb(255, 255, 255)" });
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.evaluate(() => {
+          const results = [...document.querySelectorAll("h2")].find(
+            (h) => h.textContent === "Results"
+          );
+          results?.scrollIntoView({ block: "start" });
+        });
+        await page.screenshot({ path: join(SCREENSHOTS, "rated-dark-theme.png") });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+
+    it("outside Excel (the real office.js, no host) says it must run inside Excel", async () => {
+      const context = await browser.newContext({ viewport: { width: 380, height: 600 } });
+      try {
+        const { page, foreign, errors } = await openPage(context, server.origin);
+        const officeJs = page.waitForResponse((r) => r.url().endsWith("/office-js/office.js"));
+        await page.goto(`${server.origin}/taskpane.html`);
+        expect((await officeJs).status()).toBe(200);
+        const message = page.getByRole("group", { name: "Scorecard RAG must run inside Excel" });
+        await message.waitFor({ timeout: 30_000 });
+        expect(await message.textContent()).toContain("opened outside Excel");
+        expect(await page.getByRole("button", { name: "Rate", exact: true }).count()).toBe(0);
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: join(SCREENSHOTS, "outside-excel.png"), fullPage: true });
+        expect(errors).toEqual([]);
+        expect(foreign).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+);
