@@ -14,7 +14,10 @@
  * Deliberate cases: a Redacted value rated Green by hand, a published RAG the
  * rule disagrees with, an OCR-damaged RAG ("Reu"), a numerator and denominator
  * that do not give the value, a row N/A across (data held at county level), a
- * formula, a note an officer left on a cell, and frozen panes.
+ * formula, a note an officer left on a cell, frozen panes, and two planted
+ * outliers the checks must name: a district far from the others (Dover's
+ * caseloads) and a step change in one district's history (Ashford's placement
+ * stability, an SPC special cause).
  */
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -189,17 +192,23 @@ interface Series {
   readonly denominator?: number;
 }
 
-/** 25 monthly values for an indicator in a district, with its latest numerator and denominator. */
-function series(indicator: Indicator, district: District): Series {
+/**
+ * 25 monthly values for an indicator in a district, with its latest numerator
+ * and denominator. `shape` plants a real pattern: a district that has always run
+ * at another level, or a step change part-way through the history.
+ */
+function series(indicator: Indicator, district: District, shape: Shape = {}): Series {
   const random = seeded(`${district}/${indicator.code}`);
   const scale = district === "Kent" ? 5 : 1;
   const districtShift = (random() - 0.5) * indicator.spread * 2;
+  const base = shape.level ?? indicator.level;
   const values: number[] = [];
-  let level = indicator.level + districtShift;
+  let level = base + districtShift;
   for (let i = 0; i < MONTHS.length; i++) {
     level += (random() - 0.5) * indicator.spread;
-    level = indicator.level + districtShift + (level - indicator.level - districtShift) * 0.7;
-    const v = level + (random() - 0.5) * indicator.spread;
+    level = base + districtShift + (level - base - districtShift) * 0.7;
+    const step = shape.step && i >= shape.step.from ? shape.step.by : 0;
+    const v = level + step + (random() - 0.5) * indicator.spread;
     values.push(
       indicator.kind === "count"
         ? Math.max(0, Math.round(v * scale))
@@ -276,8 +285,17 @@ const COL = {
   rag: 9 + MONTHS.length + 1,
 };
 
+/** A planted pattern in a history (see `series`). */
+interface Shape {
+  /** The district's own typical level, instead of the indicator's. */
+  readonly level?: number;
+  /** From month index `from` (0 = Dec-20) on, every value moves by `by`. */
+  readonly step?: { readonly from: number; readonly by: number };
+}
+
 /** Special cases, by district and code. */
 interface Override {
+  shape?: Shape;
   latest?: number | string;
   previous?: number;
   published?: string;
@@ -296,6 +314,11 @@ const OVERRIDES: Partial<Record<District, Record<string, Override>>> = {
   },
   Ashford: {
     SCS13: { note: "Provisional: the validated figure is due in January." },
+    // A new fostering support team from Apr-22: placement stability steps up
+    // from about 70% to about 76% and stays there, a special cause (improvement)
+    // on its own history, while the latest value is unremarkable beside the
+    // other districts.
+    SCS19: { shape: { level: 0.7, step: { from: 16, by: 0.065 } } },
   },
   Canterbury: {
     // Met its target, but published Amber: the slip the tool must flag.
@@ -304,6 +327,9 @@ const OVERRIDES: Partial<Record<District, Record<string, Override>>> = {
   Dover: {
     // Small numbers suppressed before publication; the officer rated it by hand.
     SCS33: { latest: "Redacted", published: "Green" },
+    // Caseloads have run high in Dover all along: steady on its own history (no
+    // special cause), but far above every other district this month.
+    SCS25: { shape: { level: 25.5 } },
   },
   Maidstone: {
     // OCR damage in a pasted report: "Reu" for Red.
@@ -396,7 +422,7 @@ function addDistrictSheet(workbook: ExcelJS.Workbook, district: District): void 
           row.getCell(c).alignment = { horizontal: "right" };
         }
       } else {
-        const { values, numerator, denominator } = series(indicator, district);
+        const { values, numerator, denominator } = series(indicator, district, override.shape);
         if (typeof override.latest === "number") values[values.length - 1] = override.latest;
         if (override.previous !== undefined) values[values.length - 2] = override.previous;
         for (let m = 0; m < MONTHS.length - 1; m++) {

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCsv } from "../workbook/csv";
 import { parseRulesTable, type RulesTable } from "../workbook/rules-table";
-import { runWorkbook, type RunOptions } from "../workbook/run";
+import { runWorkbook, type Message, type RunOptions, type RunResult } from "../workbook/run";
+import { describeLost } from "../xlsx/fidelity";
 import {
   InputError,
   OutputError,
   readInputFile,
-  readWorkbookFile,
+  openWorkbookFile,
   writeWorkbookFile,
+  xlsxSignatureProblem,
 } from "../xlsx/io";
 import { snapshotWorkbook } from "../xlsx/read";
 import { applyPlan } from "../xlsx/write";
@@ -18,7 +21,7 @@ import { resultJson } from "./json";
 import { Progress, type ProgressStream } from "./progress";
 import { formatSummary } from "./summary";
 
-/** Exit codes (also in the usage text and docs/cli.md). */
+/** Exit codes (also in the usage text and docs/json-output.md). */
 export const EXIT = { ok: 0, runError: 1, usage: 2, unreadable: 3 } as const;
 
 export interface CliIO {
@@ -26,6 +29,10 @@ export interface CliIO {
   readonly stderr: ProgressStream;
   /** Folder relative paths are resolved from. */
   readonly cwd: string;
+  /** Told as each phase of a run ends (read, snapshot, rate, apply, write, report): the benchmark times them. */
+  readonly onPhase?: (phase: string) => void;
+  /** How long a run goes before a progress bar is drawn (default 400 ms); tests use 0. */
+  readonly progressDelayMs?: number;
 }
 
 const PROGRAM = "scorecard-rag";
@@ -39,11 +46,43 @@ function version(): string {
   }
 }
 
+/**
+ * The text of a CSV file as Excel saves one: UTF-8 (with or without a BOM),
+ * UTF-16 with a BOM ("Unicode text"), or, failing UTF-8, Windows-1252, which
+ * is what "CSV (Comma delimited)" writes on Windows (a `±` or `é` there is not
+ * valid UTF-8, and would otherwise read as U+FFFD).
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
 async function readRules(path: string, cwd: string): Promise<RulesTable> {
   const bytes = await readInputFile(resolve(cwd, path)).catch((cause: unknown) => {
     throw cause instanceof InputError ? new InputError(path, cause.problem) : cause;
   });
-  return parseRulesTable(parseCsv(bytes.toString("utf8")));
+  if (xlsxSignatureProblem(bytes) === undefined)
+    throw new InputError(path, "is a workbook, not a CSV file; save the rules sheet as CSV");
+  return parseRulesTable(parseCsv(decodeCsv(bytes)));
+}
+
+/**
+ * Whether two paths name the same file: the same path, or (when both exist)
+ * the same file reached another way (a symbolic or hard link, a folder
+ * spelled in another case on a case-insensitive disk).
+ */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [x, y] = await Promise.all([
+    stat(a).catch(() => undefined),
+    stat(b).catch(() => undefined),
+  ]);
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
 async function rate(args: RateArgs, io: CliIO): Promise<number> {
@@ -53,21 +92,47 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
     : args.inPlace
       ? args.input
       : (args.output ?? defaultOutputPath(args.input));
-  if (output !== null && !args.inPlace && resolve(io.cwd, output) === inputPath)
+  if (output !== null && !args.inPlace && (await sameFile(inputPath, resolve(io.cwd, output))))
     throw new UsageError(
       `The output would overwrite the input ${args.input}; use --in-place to do that.`
     );
 
-  const progress = new Progress(io.stderr);
+  const progress = new Progress(
+    io.stderr,
+    io.progressDelayMs === undefined ? {} : { delayMs: io.progressDelayMs }
+  );
   try {
     const rules = args.rules === undefined ? undefined : await readRules(args.rules, io.cwd);
     progress.show(`Reading ${args.input}`);
-    const workbook = await readWorkbookFile(inputPath).catch((cause: unknown) => {
-      throw cause instanceof InputError ? new InputError(args.input, cause.problem) : cause;
+    const { workbook, lost } = await openWorkbookFile(inputPath).catch((cause: unknown) => {
+      throw cause instanceof InputError
+        ? new InputError(args.input, cause.problem, { cause: cause.cause })
+        : cause;
     });
+    io.onPhase?.("read");
+    // Content ExcelJS cannot save again: never lose it from the original; say so for a copy.
+    if (lost.length > 0 && args.inPlace && !args.dryRun) {
+      progress.end();
+      io.stderr.write(
+        `${PROGRAM}: ${args.input} has ${describeLost(lost)}, which this tool cannot keep; ` +
+          `rating it in place would lose ${lost.length === 1 ? "it" : "them"}. Write a copy with -o ` +
+          `instead, or rate it in Excel with the add-in. Nothing was written.\n`
+      );
+      return EXIT.runError;
+    }
+    const lostWarnings: Message[] =
+      lost.length > 0 && output !== null
+        ? [
+            {
+              severity: "warning",
+              message: `${output} will not have ${describeLost(lost)}: this tool cannot carry ${lost.length === 1 ? "it" : "them"} over (the add-in in Excel can).`,
+            },
+          ]
+        : [];
     const sheetCount = workbook.worksheets.length;
     progress.plan(sheetCount * 2 + 2);
     const snapshot = snapshotWorkbook(workbook, (name) => progress.step(`Read "${name}"`));
+    io.onPhase?.("snapshot");
     const options: RunOptions = {
       ...(args.clear ? { mode: "clear" as const } : {}),
       ...(args.sheets ? { sheets: args.sheets } : {}),
@@ -75,7 +140,9 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
       ...(args.tolerance ? { settings: { defaults: { tolerance: args.tolerance } } } : {}),
     };
     progress.show(args.clear ? "Planning the clear" : "Rating");
-    const result = runWorkbook(snapshot, options);
+    const run = runWorkbook(snapshot, options);
+    const result: RunResult = { ...run, warnings: [...run.warnings, ...lostWarnings] };
+    io.onPhase?.("rate");
     progress.step("Rated");
 
     const errors = result.warnings.filter((w) => w.severity === "error");
@@ -91,16 +158,25 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
 
     if (output !== null) {
       applyPlan(workbook, result.plan, (name) => progress.step(`Updated "${name}"`));
+      io.onPhase?.("apply");
       progress.show(`Writing ${output}`);
-      await writeWorkbookFile(workbook, resolve(io.cwd, output)).catch((cause: unknown) => {
-        throw cause instanceof OutputError ? new OutputError(output, cause.problem) : cause;
+      // In place through a symbolic link: replace the file it points to, not the link.
+      const target = args.inPlace
+        ? await realpath(inputPath).catch(() => inputPath)
+        : resolve(io.cwd, output);
+      await writeWorkbookFile(workbook, target).catch((cause: unknown) => {
+        throw cause instanceof OutputError
+          ? new OutputError(output, cause.problem, { cause: cause.cause })
+          : cause;
       });
+      io.onPhase?.("write");
     }
     progress.step("Done");
     progress.end();
     if (args.json)
       io.stdout.write(`${JSON.stringify(resultJson(result, args.input, output), null, 2)}\n`);
     else io.stdout.write(formatSummary({ result, input: args.input, output, clear: args.clear }));
+    io.onPhase?.("report");
     return EXIT.ok;
   } finally {
     progress.end();

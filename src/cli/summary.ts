@@ -12,6 +12,22 @@ function countsLine(table: TableResult): string {
     .join(" · ");
 }
 
+/** At most this many findings are listed per table; the rest are in the notes and `--json`. */
+export const MAX_FINDINGS = 12;
+
+/** One line per warning or error, `      SCS01 (H10): Published Amber, but …`, then how many more. */
+function findingLines(table: TableResult): string[] {
+  const findings = table.rows.flatMap((row) =>
+    row.flags
+      .filter((flag) => flag.severity !== "info")
+      .map((flag) => `      ${row.code} (${flag.cell}): ${flag.message}`)
+  );
+  const shown = findings.slice(0, MAX_FINDINGS);
+  if (findings.length > shown.length)
+    shown.push(`      … and ${findings.length - shown.length} more (see --json)`);
+  return shown;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -55,10 +71,12 @@ export function formatSummary({ result, input, output, clear }: SummaryInput): s
         lines.push(`    ${countsLine(table)}`);
         for (const line of table.narrative) lines.push(`    ${line}`);
         const flagged = flaggedRows(table);
-        if (flagged > 0)
+        if (flagged > 0) {
           lines.push(
-            `    ${plural(flagged, "row")} flagged for checking (see the notes on the value cells)`
+            `    ${plural(flagged, "row")} flagged for checking (see the notes on the value cells):`
           );
+          lines.push(...findingLines(table));
+        }
         for (const note of table.notes) lines.push(`    Note: ${note}`);
       }
       lines.push("");

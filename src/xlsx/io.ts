@@ -1,15 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { installExcelJsFixes } from "./exceljs-fixes";
+import { contentExcelJsDrops, type LostContent } from "./fidelity";
+import { workbookBytes } from "./serialize";
 
 /** A workbook (or other input file) that cannot be read: `path: problem`, one line. */
 export class InputError extends Error {
   readonly path: string;
   readonly problem: string;
-  constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super(`${path}: ${problem}`, options);
     this.name = "InputError";
     this.path = path;
     this.problem = problem;
@@ -20,8 +22,8 @@ export class InputError extends Error {
 export class OutputError extends Error {
   readonly path: string;
   readonly problem: string;
-  constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super(`${path}: ${problem}`, options);
     this.name = "OutputError";
     this.path = path;
     this.problem = problem;
@@ -83,6 +85,16 @@ export function xlsxSignatureProblem(bytes: Buffer): string | undefined {
  * an `InputError` naming the file and the problem.
  */
 export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
+  return (await openWorkbookFile(path)).workbook;
+}
+
+/**
+ * Opens an .xlsx workbook as `readWorkbookFile` does, and says what in it a
+ * saved copy will not have (charts, macros… see fidelity.ts).
+ */
+export async function openWorkbookFile(
+  path: string
+): Promise<{ workbook: ExcelJS.Workbook; lost: LostContent[] }> {
   const bytes = await readInputFile(path);
   const problem = xlsxSignatureProblem(bytes);
   if (problem) throw new InputError(path, problem);
@@ -92,11 +104,11 @@ export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> 
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (cause) {
     const detail = String((cause as Error).message ?? cause).split("\n")[0];
-    throw new InputError(path, `is damaged or not an .xlsx workbook (${detail})`);
+    throw new InputError(path, `is damaged or not an .xlsx workbook (${detail})`, { cause });
   }
   if (workbook.worksheets.length === 0)
     throw new InputError(path, "has no worksheets (is it an .xlsx workbook?)");
-  return workbook;
+  return { workbook, lost: contentExcelJsDrops(bytes) };
 }
 
 /**
@@ -113,13 +125,15 @@ export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string
   );
   try {
     await mkdir(folder, { recursive: true });
-    const bytes = await workbook.xlsx.writeBuffer();
-    await writeFile(temporary, new Uint8Array(bytes as ArrayBuffer), { flag: "wx" });
+    const bytes = await workbookBytes(workbook);
+    await writeFile(temporary, bytes, { flag: "wx" });
     const existing = await stat(path).catch(() => undefined);
     if (existing?.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    // A replaced file keeps its permissions (the new one would get the defaults).
+    if (existing) await chmod(temporary, existing.mode & 0o7777).catch(() => undefined);
     await rename(temporary, path);
   } catch (cause) {
     await unlink(temporary).catch(() => undefined);
-    throw new OutputError(path, `cannot write: ${systemProblem(cause)}`);
+    throw new OutputError(path, `cannot write: ${systemProblem(cause)}`, { cause });
   }
 }

@@ -11,8 +11,13 @@ function argb(hex: string): string {
   return digits.length === 8 ? digits : `FF${digits}`;
 }
 
-function sameRange(a: CellRange, b: CellRange): boolean {
-  return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+function contains(outer: CellRange, inner: CellRange): boolean {
+  return (
+    inner.top >= outer.top &&
+    inner.bottom <= outer.bottom &&
+    inner.left >= outer.left &&
+    inner.right <= outer.right
+  );
 }
 
 function existingCell(
@@ -55,13 +60,54 @@ export function beginsWithFormula(range: CellRange, text: string): string {
   return `LEFT(${cellAddress(range.top, range.left)},LEN(${quoted}))=${quoted}`;
 }
 
-function conditionalFormat(plan: ConditionalFormatPlan): ExcelJS.ConditionalFormattingOptions {
+/** `LEFT(I9,LEN("Green"))="Green"`: the anchor cell and the quoted text (both quotes the same). */
+const BEGINS_WITH = /^LEFT\((\$?[A-Z]{1,3}\$?\d+),LEN\(("(?:[^"]|"")*")\)\)=\2$/;
+
+/**
+ * Whether `cf` is one of the add-in's own formats inside one of `ranges`: a
+ * single range wholly inside, every rule a "begins with" test anchored at its
+ * top-left cell. Formats are recognised by what they are, not by position in
+ * the list: ExcelJS reads each `<conditionalFormatting>` back as one entry, in
+ * file order, and Excel saves the add-in's `containsText`/`beginsWith` rules
+ * with this same formula, so a workbook rated in Excel is recognised too. A
+ * user's own format is never matched, even over the add-in's columns, unless
+ * it is this exact test of those very cells.
+ */
+export function isOwnConditionalFormat(
+  cf: ExcelJS.ConditionalFormattingOptions,
+  ranges: readonly CellRange[]
+): boolean {
+  const range = parseRange(cf.ref);
+  if (!range || /\s/.test(cf.ref.trim()) || !ranges.some((r) => contains(r, range))) return false;
+  if (cf.rules.length === 0) return false;
+  return cf.rules.every((rule) => {
+    const formula = (rule as { formulae?: unknown[] }).formulae?.[0];
+    if (typeof formula !== "string") return false;
+    const match = BEGINS_WITH.exec(formula);
+    const anchor = match ? parseRange(match[1]!) : undefined;
+    return anchor !== undefined && anchor.top === range.top && anchor.left === range.left;
+  });
+}
+
+/** The highest priority number among the sheet's rules (0 when none has one). */
+function maxPriority(list: readonly ExcelJS.ConditionalFormattingOptions[]): number {
+  let max = 0;
+  for (const cf of list)
+    for (const rule of cf.rules) max = Math.max(max, (rule as { priority?: number }).priority ?? 0);
+  return max;
+}
+
+function conditionalFormat(
+  plan: ConditionalFormatPlan,
+  priority: number
+): ExcelJS.ConditionalFormattingOptions {
   const color = argb(plan.fill);
   return {
     ref: rangeAddress(plan.range),
     rules: [
       {
         type: "expression",
+        priority,
         formulae: [beginsWithFormula(plan.range, plan.beginsWith)],
         style: {
           fill: {
@@ -85,13 +131,15 @@ export function applySheetPlan(
 ): void {
   for (const address of plan.removeNotes) removeNote(sheet, address);
 
+  // The plan names the owned blocks; the formats inside them are the add-in's
+  // single-column ones (a block is four columns wide), so they are matched by
+  // containment and by their formula, never by exact range.
   if (plan.removeConditionalFormats.length > 0) {
     setConditionalFormats(
       sheet,
-      conditionalFormatsOf(sheet).filter((cf) => {
-        const range = parseRange(cf.ref);
-        return !range || !plan.removeConditionalFormats.some((r) => sameRange(r, range));
-      })
+      conditionalFormatsOf(sheet).filter(
+        (cf) => !isOwnConditionalFormat(cf, plan.removeConditionalFormats)
+      )
     );
   }
 
@@ -123,7 +171,12 @@ export function applySheetPlan(
     );
   }
 
-  for (const cf of plan.conditionalFormats) sheet.addConditionalFormatting(conditionalFormat(cf));
+  // Explicit priorities after the user's own: ExcelJS would number rules without
+  // one from the highest existing priority, giving the first new rule the same
+  // number as an existing one.
+  let priority = maxPriority(conditionalFormatsOf(sheet));
+  for (const cf of plan.conditionalFormats)
+    sheet.addConditionalFormatting(conditionalFormat(cf, ++priority));
 
   for (const note of plan.notes) {
     const range = parseRange(note.cell);

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import type { JsonDocument } from "../../src/cli/json";
 import { repoRoot, sharedFixturePath } from "../fixtures";
-import { runCli } from "../xlsx/helpers";
+import { runCli, tempDir } from "../xlsx/helpers";
 
 /**
  * The field lists of docs/json-output.md: under each `### \`object\`` heading, the
@@ -103,6 +103,46 @@ describe("the --json document", () => {
     expect(text).not.toContain('"detail"');
     const row = docs[0]!.sheets.flatMap((s) => s.tables.flatMap((t) => t.rows))[0]!;
     expect(row.period).toBeNull();
+  });
+
+  it("prints the documented example (shortened as the page says), free text aside", async () => {
+    const text = readFileSync(join(repoRoot, "docs", "json-output.md"), "utf8");
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(text)![1]!) as JsonDocument;
+    // Run as the page says, from a folder holding examples/district-scorecard.xlsx.
+    const { dir, cleanup } = tempDir();
+    try {
+      mkdirSync(join(dir, "examples"));
+      copyFileSync(EXAMPLE_PATH, join(dir, "examples", "district-scorecard.xlsx"));
+      const run = await runCli(["rate", "examples/district-scorecard.xlsx", "--json"], dir);
+      expect(run.code).toBe(0);
+      const full = JSON.parse(run.stdout) as JsonDocument;
+      const sheet = full.sheets.find((s) => s.name === "Canterbury")!;
+      const table = sheet.tables[0]!;
+      const shortened: JsonDocument = {
+        ...full,
+        sheets: [
+          {
+            ...sheet,
+            tables: [
+              {
+                ...table,
+                periods: [table.periods[0]!, table.periods[1]!, table.periods.at(-1)!],
+                rows: table.rows.filter((r) => r.code === "SCS01"),
+              },
+            ],
+          },
+        ],
+        warnings: [],
+      };
+      // Wording belongs to the engine and the checks and may improve; fields and values may not change.
+      const withoutProse = (doc: JsonDocument): unknown =>
+        JSON.parse(JSON.stringify(doc), (key: string, value: unknown) =>
+          ["narrative", "explanation", "commentary", "message"].includes(key) ? "…" : value
+        );
+      expect(withoutProse(shortened)).toEqual(withoutProse(example));
+    } finally {
+      cleanup();
+    }
   });
 
   it("matches the documented example's shape for the example workbook", () => {

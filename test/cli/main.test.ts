@@ -1,5 +1,15 @@
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
@@ -171,6 +181,147 @@ describe("scorecard-rag rate", () => {
   });
 });
 
+describe("--rules", () => {
+  const rate = async (csv: string | Buffer) => {
+    const rules = join(dir, `rules-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(rules, csv);
+    const run = await runCli(["rate", MEDWAY, "--rules", rules, "--json", "-n"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as JsonDocument;
+    const rows = json.sheets.flatMap((s) => s.tables.flatMap((t) => t.rows));
+    return { json, row: (code: string) => rows.find((r) => r.code === code)! };
+  };
+  const messages = (json: JsonDocument) => json.warnings.map((w) => w.message);
+
+  it("reads headers spelt as a scorecard spells them", async () => {
+    // Same PH13 rule as above (3% tolerance), with a title line, odd spellings and a BOM.
+    const { json, row } = await rate(
+      '\uFEFFMedway rules, 2022/23\n"PI Code",Polarity (H/L),Target,Tolerance\r\nPH13,H,85%,3%\r\n'
+    );
+    expect(row("PH13").status).toBe("Red");
+    expect(messages(json).filter((m) => m.startsWith("Rules line"))).toEqual([]);
+  });
+
+  it("reports bad values and unknown columns and codes with their line, using the rest", async () => {
+    const { json, row } = await rate(
+      [
+        "code,tolerance,amber,colour",
+        "PH13,lots,yes,red",
+        "",
+        "PH13X,3%,,",
+        "ILAC7(N),10%,maybe,",
+      ].join("\n")
+    );
+    expect(messages(json)).toEqual(
+      expect.arrayContaining([
+        'Rules line 1: unknown column "colour" (known: code, polarity, target, floor, lower, upper, tolerance, amber, rated)',
+        'Rules line 2: PH13: tolerance "lots" is not valid',
+        'Rules line 4: code "PH13X" is not on any rated sheet.',
+        'Rules line 5: ILAC7(N): amber (yes/no) "maybe" is not valid',
+      ])
+    );
+    // The bad tolerance is left out, not guessed: PH13 keeps the default 5% (Amber).
+    expect(row("PH13").status).toBe("Amber");
+    // The good value on a line with a bad one is used: ILAC7(N) at 10% is Amber.
+    expect(row("ILAC7(N)").status).toBe("Amber");
+    for (const w of json.warnings.filter((w) => w.message.startsWith("Rules line")))
+      expect(w.severity).toBe("warning");
+  });
+
+  it("reads a CSV saved by Excel on Windows (Windows-1252, ± for a tolerance)", async () => {
+    const { json, row } = await rate(
+      Buffer.concat([
+        Buffer.from("code,tolerance\r\nPH13,"),
+        Buffer.from([0xb1]),
+        Buffer.from("2\r\n"),
+      ])
+    );
+    expect(messages(json).filter((m) => m.startsWith("Rules line"))).toEqual([]);
+    // PH13: 82 against 85, 3 short: Red within ±2.
+    expect(row("PH13").status).toBe("Red");
+  });
+
+  it("says so when the rules file is a workbook, exiting 3", async () => {
+    const run = await runCli(["rate", MEDWAY, "--rules", EXAMPLE_PATH, "-n"]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      `scorecard-rag: ${EXAMPLE_PATH}: is a workbook, not a CSV file; save the rules sheet as CSV\n`
+    );
+  });
+});
+
+describe("output and terminal", () => {
+  it("prints pure JSON on stdout even on a terminal, progress only on stderr", async () => {
+    const ERASE = "\r\u001b[K";
+    // No delay: the bar is drawn from the first step, as on a long run.
+    const run = await runCli(["rate", EXAMPLE_PATH, "--json", "-n"], process.cwd(), true, 0);
+    expect(run.code).toBe(0);
+    expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
+    expect(run.stderr.startsWith(`${ERASE}[`)).toBe(true);
+    expect(run.stderr).toContain('Read "Kent"');
+    expect(run.stderr.endsWith(ERASE)).toBe(true);
+    // Piped stderr: never a bar, however long the run.
+    const piped = await runCli(["rate", EXAMPLE_PATH, "--json", "-n"], process.cwd(), false, 0);
+    expect(piped.stderr).toBe("");
+  });
+
+  it("reports --clear as JSON: no sheets, the output written", async () => {
+    const rated = join(dir, "json-clear-rated.xlsx");
+    expect((await runCli(["rate", EXAMPLE_PATH, "-o", rated])).code).toBe(0);
+    const cleared = join(dir, "json-clear-cleared.xlsx");
+    const run = await runCli(["rate", rated, "--clear", "-o", cleared, "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      version: 1,
+      input: rated,
+      output: cleared,
+      sheets: [],
+      warnings: [],
+    });
+    expect(ownedOf(await load(cleared))).toBeUndefined();
+  });
+
+  it("lists the flagged rows in the summary", async () => {
+    const run = await runCli(["rate", EXAMPLE_PATH, "-n"]);
+    expect(run.stdout).toContain(
+      "    2 rows flagged for checking (see the notes on the value cells):\n"
+    );
+    expect(run.stdout).toContain(
+      "      SCS01 (AI10): Published Amber, but the rule gives Green (87.5% meets target 85.0%).\n"
+    );
+    expect(run.stdout).toContain("Dry run: no file written.");
+  });
+
+  it("leaves an existing output alone when the run fails", async () => {
+    const output = join(dir, "kept-output.xlsx");
+    writeFileSync(output, "the previous report");
+    const run = await runCli(["rate", EXAMPLE_PATH, "-o", output, "--sheets", "Nowhere"]);
+    expect(run.code).toBe(1);
+    expect(readFileSync(output, "utf8")).toBe("the previous report");
+  });
+
+  it("refuses an output that is the input reached through a link", async () => {
+    const input = copyOf(EXAMPLE_PATH, "linked.xlsx");
+    symlinkSync(input, join(dir, "link.xlsx"));
+    const before = readFileSync(input);
+    const run = await runCli(["rate", input, "-o", join(dir, "link.xlsx")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/would overwrite the input/);
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it("rates in place through a link, replacing the file and keeping the link and its mode", async () => {
+    const input = copyOf(EXAMPLE_PATH, "target.xlsx");
+    chmodSync(input, 0o640);
+    const link = join(dir, "in-place-link.xlsx");
+    symlinkSync(input, link);
+    expect((await runCli(["rate", link, "--in-place"])).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(ownedOf(await load(input))).toBeDefined();
+    expect(statSync(input).mode & 0o777).toBe(0o640);
+  });
+});
+
 describe("failures", () => {
   it("exits 2 with the usage on stderr for a usage error", async () => {
     const run = await runCli(["rate", "x.xlsx", "--tolerance", "lots"]);
@@ -250,6 +401,17 @@ describe("bin/scorecard-rag.js in a real process", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Written to ${out}`);
     expect(existsSync(out)).toBe(true);
+  });
+
+  it("stops quietly when the reader of its output goes away (| head)", async () => {
+    const child = spawn(process.execPath, [bin, "rate", EXAMPLE_PATH, "--json", "-n"]);
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Gone before the first line: every write meets a closed pipe.
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
   });
 
   it("exits 3 for a missing input and 2 for a usage error", () => {

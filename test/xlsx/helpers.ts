@@ -145,7 +145,8 @@ export interface Captured {
 export async function runCli(
   argv: string[],
   cwd = process.cwd(),
-  isTTY = false
+  isTTY = false,
+  progressDelayMs?: number
 ): Promise<Captured> {
   let stdout = "";
   let stderr = "";
@@ -153,6 +154,7 @@ export async function runCli(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY },
     cwd,
+    ...(progressDelayMs === undefined ? {} : { progressDelayMs }),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

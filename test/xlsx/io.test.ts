@@ -80,6 +80,24 @@ describe("writeWorkbookFile", () => {
     expect(readdirSync(join(dir, "deep", "folder"))).toEqual(["out.xlsx"]);
   });
 
+  it("replaces an existing file only with a whole one, keeping the cause of a failure", async () => {
+    const out = join(dir, "existing.xlsx");
+    writeFileSync(out, "last month's report");
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("S");
+    // A failure half-way through saving (here: ExcelJS failing to prepare its model).
+    Object.assign(workbook.xlsx, {
+      prepareModel: () => {
+        throw new Error("boom");
+      },
+    });
+    const failure = await writeWorkbookFile(workbook, out).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(OutputError);
+    expect((failure as OutputError).cause).toMatchObject({ message: "boom" });
+    expect(readFileSync(out, "utf8")).toBe("last month's report");
+    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("fails cleanly when the output cannot be written", async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("S");

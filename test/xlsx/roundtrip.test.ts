@@ -2,7 +2,7 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_PATH } from "../../examples/make-example";
+import { buildExample, EXAMPLE_PATH } from "../../examples/make-example";
 import type { JsonDocument } from "../../src/cli/json";
 import { STATE_SHEET } from "../../src/workbook/state";
 import { sharedFixturePath } from "../fixtures";
@@ -167,11 +167,10 @@ describe.each(workbooks)("rate, re-rate and clear %s", (_label, source) => {
     }
   });
 
-  // KNOWN BUG in src/workbook/plan.ts (reported): `removeConditionalFormats` holds each
-  // owned block's four columns (e.g. I9:L14) while the formats it adds are single
-  // columns (I9:I14, J9:J14, K9:K14); matched by ref exactly, as specified, none is
-  // removed, so re-rating adds a second set. Flip to `it` once plan.ts is fixed.
-  it.fails("re-rating leaves the same conditional formats (not a second set)", async () => {
+  // The plan's `removeConditionalFormats` names each owned block (four columns, I9:L14)
+  // while the formats are single columns (I9:I14, …): src/xlsx/write.ts matches them
+  // by containment and formula, so re-rating replaces the set instead of adding one.
+  it("re-rating leaves the same conditional formats (not a second set)", async () => {
     const second = await load(rerated);
     for (const sheet of first.worksheets)
       expect(conditionalFormatKeys(second.getWorksheet(sheet.name)!)).toEqual(
@@ -193,8 +192,7 @@ describe.each(workbooks)("rate, re-rate and clear %s", (_label, source) => {
     }
   });
 
-  // KNOWN BUG in src/workbook/plan.ts (reported): see above; clearing leaves the colours.
-  it.fails("clearing removes the conditional formats it added", async () => {
+  it("clearing removes the conditional formats it added", async () => {
     const back = await load(cleared);
     for (const sheet of original.worksheets)
       expect(conditionalFormatKeys(back.getWorksheet(sheet.name)!)).toEqual(
@@ -213,3 +211,51 @@ function colLetter(column: number): string {
   }
   return text;
 }
+
+describe("the user's own conditional format on the columns the tool writes", () => {
+  const { dir, cleanup } = tempDir();
+  const input = join(dir, "user-format.xlsx");
+  const rated = join(dir, "rated.xlsx");
+  const rerated = join(dir, "rerated.xlsx");
+  const cleared = join(dir, "cleared.xlsx");
+  // On the empty cells where Kent's RAG column will go: the tool writes there (no insert).
+  const USER = 'AJ7:AJ16 expression:AJ7<>""';
+
+  beforeAll(async () => {
+    const workbook = buildExample();
+    workbook.getWorksheet("Kent")!.addConditionalFormatting({
+      ref: "AJ7:AJ16",
+      rules: [
+        {
+          type: "expression",
+          priority: 1,
+          formulae: ['AJ7<>""'],
+          style: { font: { bold: true } },
+        },
+      ],
+    });
+    await workbook.xlsx.writeFile(input);
+    expect((await runCli(["rate", input, "-o", rated])).code).toBe(0);
+    expect((await runCli(["rate", rated, "-o", rerated])).code).toBe(0);
+    expect((await runCli(["rate", rerated, "--clear", "-o", cleared])).code).toBe(0);
+  });
+  afterAll(cleanup);
+
+  const kent = async (path: string): Promise<string[]> =>
+    conditionalFormatKeys((await load(path)).getWorksheet("Kent")!);
+
+  it("keeps it beside the tool's own, once, through rating and re-rating", async () => {
+    const first = await kent(rated);
+    expect(ownedOf(await load(rated))!["Kent"]!.blocks[0]).toMatchObject({
+      left: 35,
+      inserted: false,
+    });
+    expect(first.filter((k) => k === USER)).toHaveLength(1);
+    expect(first.filter((k) => k.startsWith("AJ6:AJ16 expression:LEFT("))).toHaveLength(3);
+    expect(await kent(rerated)).toEqual(first);
+  });
+
+  it("leaves only it after clearing", async () => {
+    expect(await kent(cleared)).toEqual([USER]);
+  });
+});

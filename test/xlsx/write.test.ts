@@ -4,7 +4,7 @@ import type { SheetPlan } from "../../src/workbook/plan";
 import type { WritePlan } from "../../src/workbook/run";
 import { EMPTY_STATE, STATE_SHEET } from "../../src/workbook/state";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { applyPlan, beginsWithFormula } from "../../src/xlsx/write";
+import { applyPlan, beginsWithFormula, isOwnConditionalFormat } from "../../src/xlsx/write";
 import { conditionalFormats } from "./helpers";
 
 function sheetPlan(overrides: Partial<SheetPlan>): SheetPlan {
@@ -113,23 +113,89 @@ describe("applyPlan", () => {
     );
   });
 
-  it("removes only the conditional formats whose range is exactly one it is told to", () => {
+  it("removes only its own formats inside the ranges it is told to, whatever their order", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("S");
-    for (const ref of ["I9:I14", "I9:I15", "J9:J14", "I9:I14 K9:K14"])
-      sheet.addConditionalFormatting({
-        ref,
-        rules: [{ type: "expression", priority: 1, formulae: ["TRUE"], style: {} }],
-      });
+    const rule = (formula: string, priority: number): ExcelJS.ConditionalFormattingRule => ({
+      type: "expression",
+      priority,
+      formulae: [formula],
+      style: { font: { bold: true } },
+    });
+    const add = (ref: string, formula: string, priority: number) =>
+      sheet.addConditionalFormatting({ ref, rules: [rule(formula, priority)] });
+    add("B2:B5", "B2>3", 1); // the user's, outside the block
+    add("I9:I14", 'LEFT(I9,LEN("Green"))="Green"', 2); // ours
+    add("I9:I14", 'I9<>""', 3); // the user's, over our column
+    add("J9:J14", 'LEFT(J9,LEN("IMP"))="IMP"', 4); // ours
+    add("I9:I15", 'LEFT(I9,LEN("Red"))="Red"', 5); // reaches outside the block
+    add("K9:K14", 'LEFT(K10,LEN("DET"))="DET"', 6); // anchored elsewhere: not ours
+    add("I9:I14 K9:K14", 'LEFT(I9,LEN("Red"))="Red"', 7); // two ranges: not ours
+    // Through a file, as a re-run reads it.
+    const loaded = await reopen(workbook);
     applyPlan(
-      workbook,
-      plan([sheetPlan({ removeConditionalFormats: [{ top: 8, left: 8, bottom: 13, right: 8 }] })])
+      loaded,
+      plan([sheetPlan({ removeConditionalFormats: [{ top: 8, left: 8, bottom: 13, right: 11 }] })])
     );
-    expect(conditionalFormats(sheet).map((cf) => cf.ref)).toEqual([
+    const kept = (await reopen(loaded)).getWorksheet("S")!;
+    expect(conditionalFormats(kept).map((cf) => cf.ref)).toEqual([
+      "B2:B5",
+      "I9:I14",
       "I9:I15",
-      "J9:J14",
+      "K9:K14",
       "I9:I14 K9:K14",
     ]);
+    expect(
+      conditionalFormats(kept).map((cf) => (cf.rules[0] as { formulae: string[] }).formulae[0])
+    ).toContain('I9<>""');
+  });
+
+  it("recognises the add-in's rules as Excel saves them (beginsWith)", () => {
+    const own = {
+      ref: "AJ6:AJ16",
+      rules: [
+        {
+          type: "containsText",
+          operator: "beginsWith",
+          text: "Amber",
+          priority: 1,
+          formulae: ['LEFT(AJ6,LEN("Amber"))="Amber"'],
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    };
+    const block = { top: 5, left: 35, bottom: 15, right: 38 };
+    expect(isOwnConditionalFormat(own, [block])).toBe(true);
+    expect(isOwnConditionalFormat(own, [{ ...block, left: 36 }])).toBe(false);
+    expect(isOwnConditionalFormat({ ...own, rules: [] }, [block])).toBe(false);
+  });
+
+  it("numbers its rules after the user's, so no two rules share a priority", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("S");
+    sheet.addConditionalFormatting({
+      ref: "A1:A3",
+      rules: [{ type: "expression", priority: 4, formulae: ["A1>1"], style: {} }],
+    });
+    const format = {
+      range: { top: 8, left: 8, bottom: 13, right: 8 },
+      fill: "#C6EFCE",
+      font: "#006100",
+    };
+    applyPlan(
+      workbook,
+      plan([
+        sheetPlan({
+          conditionalFormats: [
+            { ...format, beginsWith: "Green" },
+            { ...format, beginsWith: "Red" },
+          ],
+        }),
+      ])
+    );
+    const priorities = conditionalFormats((await reopen(workbook)).getWorksheet("S")!).flatMap(
+      (cf) => cf.rules.map((r) => (r as { priority: number }).priority)
+    );
+    expect(priorities).toEqual([4, 5, 6]);
   });
 
   it("adds notes and removes them, also from a workbook read from a file", async () => {

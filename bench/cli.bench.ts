@@ -1,0 +1,281 @@
+/**
+ * Command-line benchmark: `scorecard-rag rate` end to end on generated .xlsx
+ * files, in a fresh Node process per case, reporting wall time, the time of
+ * each phase, peak RSS and peak heap.
+ *
+ *   13 sheets x 1,000 indicator rows x 24 monthly periods (goal: under 2 s)
+ *   1 sheet x 50,000 indicator rows x 24 monthly periods
+ *
+ * Run: npm run bench:cli (or `node scripts/run-bench.mjs bench/cli.bench.ts`,
+ * which bundles it first so no loader transpiles during the run). Add
+ * `--cpu-prof` to write a V8 CPU profile of each case into the current folder,
+ * `--keep <folder>` to keep the generated workbooks and outputs there, `--only 1`
+ * (or 2) to run one case.
+ *
+ * Each case runs in its own child process (this script with `--child`): the
+ * CLI's `main()` in-process, timed from the first line of `main` to its exit
+ * code, with the workbook layer's phases timed through `onPhase`. Peak RSS is
+ * the process's own high-water mark; peak heap is the largest heap V8 reports
+ * before any garbage collection (`--trace-gc`) or at the end, which is a true
+ * upper bound of the heap in use since V8 only shrinks it by collecting. A
+ * second run of the real `bin/scorecard-rag.js` gives the time a user waits,
+ * process start and TypeScript loading included.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { main } from "../src/cli/main";
+
+const PERIODS = 24;
+
+interface Case {
+  readonly name: string;
+  readonly sheets: number;
+  readonly rows: number;
+  /** Seconds; reported as met or missed. */
+  readonly goal?: number;
+}
+
+const CASES: readonly Case[] = [
+  { name: "13 sheets x 1,000 rows x 24 periods", sheets: 13, rows: 1000, goal: 2 },
+  { name: "1 sheet x 50,000 rows x 24 periods", sheets: 1, rows: 50_000 },
+];
+
+/** What a child process reports. */
+interface ChildReport {
+  readonly code: number;
+  readonly mainMs: number;
+  /** CPU time of the process (every thread) during `main`: steadier than wall time on a busy machine. */
+  readonly mainCpuMs: number;
+  readonly phases: readonly {
+    readonly label: string;
+    readonly ms: number;
+    readonly cpuMs: number;
+    /** Heap in use as the phase ends (live data and garbage not yet collected). */
+    readonly heapBytes: number;
+  }[];
+  readonly maxRssBytes: number;
+  readonly finalHeapBytes: number;
+  readonly stderr: string;
+}
+
+let seed = 7;
+function random(): number {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 4294967296;
+}
+
+/**
+ * Writes a scorecard like the example's, `rows` indicators a sheet, with the
+ * streaming writer (the generator must not dominate the bench): title, a
+ * two-row header, then per row code, name, polarity, floor, target, the latest
+ * month, 23 earlier months, numerator, denominator and a published RAG. Every
+ * sheet has the same codes, as district tabs do, so the district checks run.
+ */
+async function writeInput(path: string, sheets: number, rows: number): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
+  const months = Array.from({ length: PERIODS }, (_, i) => new Date(Date.UTC(2021, i, 1)));
+  for (let s = 0; s < sheets; s++) {
+    const sheet = workbook.addWorksheet(`District ${String(s + 1).padStart(2, "0")}`);
+    sheet.addRow([`Directorate Scorecard: District ${s + 1}, December 2022`]).commit();
+    sheet.addRow([]).commit();
+    const banner: (string | null)[] = [null, null, null, null, null, "Latest Month"];
+    banner[6] = "Monthly Trends";
+    sheet.addRow(banner).commit();
+    const header = sheet.addRow([
+      "PI code",
+      "Indicator",
+      "Polarity",
+      "Floor",
+      "Target",
+      months[PERIODS - 1]!,
+      ...months.slice(0, PERIODS - 1),
+      "Numerator",
+      "Denominator",
+      "RAG",
+    ]);
+    for (let c = 6; c < 6 + PERIODS; c++) header.getCell(c).numFmt = "mmm-yy";
+    header.commit();
+    for (let r = 0; r < rows; r++) {
+      const higher = r % 3 !== 1;
+      const target = 0.6 + (r % 30) / 100;
+      const floor = higher ? target - 0.1 : target + 0.1;
+      const level = target + (random() - 0.5) * 0.2;
+      const history = Array.from(
+        { length: PERIODS },
+        () => Math.round(Math.min(1, Math.max(0, level + (random() - 0.5) * 0.08)) * 1000) / 1000
+      );
+      const latest = history[PERIODS - 1]!;
+      const denominator = 100 + (r % 400);
+      const better = higher ? latest >= target : latest <= target;
+      const row = sheet.addRow([
+        `PI${String(r + 1).padStart(5, "0")}`,
+        `Indicator number ${r + 1} of the directorate scorecard`,
+        higher ? "H" : "L",
+        floor,
+        target,
+        latest,
+        ...history.slice(0, PERIODS - 1),
+        Math.round(latest * denominator),
+        denominator,
+        better ? "Green" : "Amber",
+      ]);
+      for (let c = 4; c < 6 + PERIODS; c++) row.getCell(c).numFmt = "0.0%";
+      row.commit();
+    }
+    sheet.getColumn(2).width = 48;
+    await sheet.commit();
+  }
+  await workbook.commit();
+}
+
+/** The largest heap V8 reported before a collection, from `--trace-gc` lines ("… 245.1 (260.3) -> …"). */
+function peakHeapFromTrace(trace: string): number {
+  let peak = 0;
+  for (const match of trace.matchAll(/ (\d+(?:\.\d+)?) \((\d+(?:\.\d+)?)\) -> /g))
+    peak = Math.max(peak, Number(match[1]) * 1048576);
+  return peak;
+}
+
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+/** In the child: runs the CLI in-process and prints a `ChildReport` as the last stdout line. */
+async function child(input: string, output: string): Promise<void> {
+  let stderr = "";
+  const phases: { label: string; ms: number; cpuMs: number; heapBytes: number }[] = [];
+  const cpuMs = (): number => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  const start = performance.now();
+  const startCpu = cpuMs();
+  let last = start;
+  let lastCpu = startCpu;
+  const code = await main(["rate", input, "-o", output], {
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    cwd: process.cwd(),
+    onPhase: (label: string) => {
+      const now = performance.now();
+      const cpu = cpuMs();
+      phases.push({
+        label,
+        ms: now - last,
+        cpuMs: cpu - lastCpu,
+        heapBytes: process.memoryUsage().heapUsed,
+      });
+      last = now;
+      lastCpu = cpu;
+    },
+  });
+  const mainMs = performance.now() - start;
+  const report: ChildReport = {
+    code,
+    mainMs,
+    mainCpuMs: cpuMs() - startCpu,
+    phases,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    finalHeapBytes: process.memoryUsage().heapUsed,
+    stderr,
+  };
+  process.stdout.write(`\n${JSON.stringify(report)}\n`);
+}
+
+function runCase(
+  script: string,
+  input: string,
+  output: string,
+  profileDir: string | undefined
+): ChildReport & { peakHeapBytes: number } {
+  const args = [
+    ...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")),
+    "--trace-gc",
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    script,
+    "--child",
+    input,
+    output,
+  ];
+  const run = spawnSync(process.execPath, args, {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`child failed (${run.status}): ${run.stderr}`);
+  const lines = run.stdout.trimEnd().split("\n");
+  const report = JSON.parse(lines[lines.length - 1]!) as ChildReport;
+  if (report.code !== 0) throw new Error(`scorecard-rag exited ${report.code}: ${report.stderr}`);
+  return {
+    ...report,
+    peakHeapBytes: Math.max(report.finalHeapBytes, peakHeapFromTrace(run.stdout)),
+  };
+}
+
+/** The real command, as a user runs it: wall time of the whole process. */
+function runBin(input: string, output: string): number {
+  const bin = resolve(dirname(fileURLToPath(import.meta.url)), "..", "bin", "scorecard-rag.js");
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [bin, "rate", input, "-o", output], {
+    encoding: "utf8",
+  });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`bin exited ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+async function parent(): Promise<void> {
+  const profile = process.argv.includes("--cpu-prof");
+  const keepAt = process.argv.indexOf("--keep");
+  const keep = keepAt > 0 ? process.argv[keepAt + 1] : undefined;
+  const script = process.argv[1]!;
+  const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), "scorecard-bench-cli-"));
+  try {
+    console.log(`bench:cli (Node ${process.version}; each case in a fresh process)`);
+    const onlyAt = process.argv.indexOf("--only");
+    const only = onlyAt > 0 ? Number(process.argv[onlyAt + 1]) : undefined;
+    for (const [i, c] of CASES.entries()) {
+      if (only !== undefined && only !== i + 1) continue;
+      const input = join(dir, `in-${c.sheets}x${c.rows}.xlsx`);
+      const made = performance.now();
+      await writeInput(input, c.sheets, c.rows);
+      const madeMs = performance.now() - made;
+      const output = join(dir, `out-${c.sheets}x${c.rows}.xlsx`);
+      const report = runCase(script, input, output, profile ? process.cwd() : undefined);
+      const binMs = runBin(input, join(dir, `bin-${c.sheets}x${c.rows}.xlsx`));
+      const goal =
+        c.goal === undefined
+          ? ""
+          : ` (goal < ${c.goal} s: ${report.mainMs < c.goal * 1000 ? "met" : "MISSED"})`;
+      console.log(`\n${c.name}`);
+      console.log(
+        `  input ${mib(statSync(input).size)} (generated in ${seconds(madeMs)}), output ${mib(statSync(output).size)}`
+      );
+      console.log(
+        `  rate, end to end in-process: ${seconds(report.mainMs)}${goal}; CPU ${seconds(report.mainCpuMs)}`
+      );
+      console.log(
+        `    wall: ${report.phases.map((p) => `${p.label} ${seconds(p.ms)}`).join(" · ")}`
+      );
+      console.log(
+        `    CPU:  ${report.phases.map((p) => `${p.label} ${seconds(p.cpuMs)}`).join(" · ")}`
+      );
+      console.log(
+        `  whole process (node bin/scorecard-rag.js, tsx loading included): ${seconds(binMs)}`
+      );
+      console.log(`  peak RSS ${mib(report.maxRssBytes)} · peak heap ${mib(report.peakHeapBytes)}`);
+      console.log(
+        `    heap at the end of: ${report.phases.map((p) => `${p.label} ${mib(p.heapBytes)}`).join(" · ")}`
+      );
+    }
+    if (profile) console.log(`\nCPU profiles (*.cpuprofile) written to ${process.cwd()}`);
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "--child") await child(process.argv[3]!, process.argv[4]!);
+else await parent();
