@@ -25,6 +25,9 @@ export function atLeast(a: number, b: number): boolean {
   return a >= b || nearlyEqual(a, b);
 }
 
+/** 10 ** d for d = 0 … 22 (each exact in a double), so rounding does not call pow. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, d) => 10 ** d);
+
 /**
  * Rounds half away from zero to `decimals` places, first absorbing the noise
  * of binary fractions (1.005 → 1.01, as Excel displays it).
@@ -32,7 +35,7 @@ export function atLeast(a: number, b: number): boolean {
  * @example roundTo(1.005, 2) // 1.01
  */
 export function roundTo(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
+  const factor = (decimals >= 0 && decimals <= 22 && POW10[decimals]) || 10 ** decimals;
   const scaled = Math.abs(value) * factor;
   // The nudge (far below display precision, far above double error) makes 100.49999999999999 round as 100.5.
   return (Math.sign(value) * Math.floor(scaled + 0.5 + scaled * 1e-12)) / factor;

@@ -58,6 +58,9 @@ function result(
   return { status, reason, gap, reference };
 }
 
+/** The gap of every value inside its target range: shared, as gaps are read-only. */
+const IN_RANGE_GAP: Gap = Object.freeze({ absolute: 0, relative: 0 });
+
 function relativeGap(absolute: number, reference: number): number | null {
   return reference === 0 ? null : absolute / Math.abs(reference);
 }
@@ -99,8 +102,7 @@ export function rate(value: CellValue, rule: ResolvedRule): Rating {
   if (polarity === "range" && (lower !== undefined || upper !== undefined)) {
     const low = lower ?? -Infinity;
     const high = upper ?? Infinity;
-    if (atLeast(x, low) && atMost(x, high))
-      return result("Green", "in-range", { absolute: 0, relative: 0 }, null);
+    if (atLeast(x, low) && atMost(x, high)) return result("Green", "in-range", IN_RANGE_GAP, null);
     const bound = x < low ? low : high;
     const distance = Math.abs(x - bound);
     const gap = { absolute: distance, relative: relativeGap(distance, bound) };

@@ -50,8 +50,10 @@ export const DEFAULT_RULE: RuleFields = { tolerance: DEFAULT_TOLERANCE, amber: t
 /**
  * Resolves one row's rule field by field: the row's own columns override the
  * rules table entry for its code, which overrides the table's defaults.
+ * `sources` says where each field came from; it is a shared, frozen record
+ * (one per combination of sources), not a new object per row.
  *
- * Cost: O(number of fields).
+ * Cost: O(number of fields); allocates only the result.
  *
  * @example resolveRule({ target: 85 }, { polarity: "maximise" }, DEFAULT_RULE).tolerance // { kind: "relative", fraction: 0.05 }
  */
@@ -61,17 +63,19 @@ export function resolveRule(
   defaults: RuleFields = DEFAULT_RULE
 ): ResolvedRule {
   const table = rules ?? NO_FIELDS;
+  // Where each field comes from, two bits a field (see SOURCE_CODES), so that the
+  // sources record can be one shared frozen object per combination instead of a
+  // new object per row.
+  const key =
+    sourceCode(row.polarity, table.polarity, defaults.polarity) |
+    (sourceCode(row.target, table.target, defaults.target) << 2) |
+    (sourceCode(row.floor, table.floor, defaults.floor) << 4) |
+    (sourceCode(row.lower, table.lower, defaults.lower) << 6) |
+    (sourceCode(row.upper, table.upper, defaults.upper) << 8) |
+    (sourceCode(row.tolerance, table.tolerance, defaults.tolerance) << 10) |
+    (sourceCode(row.amber, table.amber, defaults.amber) << 12) |
+    (sourceCode(row.rated, table.rated, defaults.rated) << 14);
   // One fixed object shape for every row keeps rating monomorphic: this runs for every indicator.
-  const sources: Record<RuleField, RuleSource | undefined> = {
-    polarity: sourceOf(row.polarity, table.polarity, defaults.polarity),
-    target: sourceOf(row.target, table.target, defaults.target),
-    floor: sourceOf(row.floor, table.floor, defaults.floor),
-    lower: sourceOf(row.lower, table.lower, defaults.lower),
-    upper: sourceOf(row.upper, table.upper, defaults.upper),
-    tolerance: sourceOf(row.tolerance, table.tolerance, defaults.tolerance),
-    amber: sourceOf(row.amber, table.amber, defaults.amber),
-    rated: sourceOf(row.rated, table.rated, defaults.rated),
-  };
   return {
     polarity: row.polarity ?? table.polarity ?? defaults.polarity,
     target: row.target ?? table.target ?? defaults.target,
@@ -81,18 +85,34 @@ export function resolveRule(
     tolerance: row.tolerance ?? table.tolerance ?? defaults.tolerance ?? DEFAULT_TOLERANCE,
     amber: row.amber ?? table.amber ?? defaults.amber ?? true,
     rated: row.rated ?? table.rated ?? defaults.rated ?? true,
-    sources,
+    sources: SOURCES.get(key) ?? sourcesFor(key),
   };
 }
 
 const NO_FIELDS: RuleFields = {};
 
-function sourceOf(row: unknown, rules: unknown, defaults: unknown): RuleSource | undefined {
-  return row !== undefined
-    ? "row"
-    : rules !== undefined
-      ? "rules"
-      : defaults !== undefined
-        ? "default"
-        : undefined;
+/** Source codes: 0 none, 1 row, 2 rules, 3 default. */
+const SOURCE_CODES: readonly (RuleSource | undefined)[] = [undefined, "row", "rules", "default"];
+
+function sourceCode(row: unknown, rules: unknown, defaults: unknown): number {
+  return row !== undefined ? 1 : rules !== undefined ? 2 : defaults !== undefined ? 3 : 0;
+}
+
+/** Shared, frozen sources records by key (at most 4⁸ = 65,536, in practice a handful). */
+const SOURCES = new Map<number, Readonly<Record<RuleField, RuleSource | undefined>>>();
+
+function sourcesFor(key: number): Readonly<Record<RuleField, RuleSource | undefined>> {
+  const code = (field: number): RuleSource | undefined => SOURCE_CODES[(key >> (2 * field)) & 3];
+  const sources = Object.freeze({
+    polarity: code(0),
+    target: code(1),
+    floor: code(2),
+    lower: code(3),
+    upper: code(4),
+    tolerance: code(5),
+    amber: code(6),
+    rated: code(7),
+  });
+  SOURCES.set(key, sources);
+  return sources;
 }

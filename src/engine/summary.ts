@@ -21,11 +21,6 @@ export interface SummaryOptions {
 }
 
 const measures = (n: number): string => `${n} ${n === 1 ? "measure" : "measures"}`;
-function codes(rows: readonly SummaryRow[]): string {
-  let text = "[";
-  for (let i = 0; i < rows.length; i++) text += (i ? "; " : "") + rows[i]!.code;
-  return text + "]";
-}
 
 /**
  * Counts by status and the narrative officers publish above each programme:
@@ -48,63 +43,92 @@ function codes(rows: readonly SummaryRow[]): string {
  */
 export function summarise(rows: readonly SummaryRow[], options: SummaryOptions = {}): TableSummary {
   const periodWord = options.periodWord ?? "quarter";
-  const byStatus: Record<Status, SummaryRow[]> = {
-    Green: [],
-    Amber: [],
-    Red: [],
-    "Not rated": [],
-    NA: [],
-  };
-  for (const row of rows) byStatus[row.status].push(row);
+  // One pass: counts and code lists ("A; B; C") per status, and per RAG colour the
+  // rows deteriorating long term. No per-status arrays.
+  let green = 0;
+  let amber = 0;
+  let red = 0;
+  let notRated = 0;
+  let na = 0;
+  let greenCodes = "";
+  let amberCodes = "";
+  let redCodes = "";
+  let notRatedCodes = "";
+  let naCodes = "";
+  let greenDet = 0;
+  let amberDet = 0;
+  let redDet = 0;
+  let greenDetCodes = "";
+  let amberDetCodes = "";
+  let redDetCodes = "";
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const code = row.code;
+    const det = row.longTrend === "DET";
+    switch (row.status) {
+      case "Green":
+        greenCodes += green++ === 0 ? code : "; " + code;
+        if (det) greenDetCodes += greenDet++ === 0 ? code : "; " + code;
+        break;
+      case "Amber":
+        amberCodes += amber++ === 0 ? code : "; " + code;
+        if (det) amberDetCodes += amberDet++ === 0 ? code : "; " + code;
+        break;
+      case "Red":
+        redCodes += red++ === 0 ? code : "; " + code;
+        if (det) redDetCodes += redDet++ === 0 ? code : "; " + code;
+        break;
+      case "Not rated":
+        notRatedCodes += notRated++ === 0 ? code : "; " + code;
+        break;
+      case "NA":
+        naCodes += na++ === 0 ? code : "; " + code;
+        break;
+    }
+  }
   const counts: Record<Status, number> = {
-    Green: byStatus.Green.length,
-    Amber: byStatus.Amber.length,
-    Red: byStatus.Red.length,
-    "Not rated": byStatus["Not rated"].length,
-    NA: byStatus.NA.length,
+    Green: green,
+    Amber: amber,
+    Red: red,
+    "Not rated": notRated,
+    NA: na,
   };
   const lines = [`The total number of measures is ${rows.length}`];
-  const { Green: green, Amber: amber, Red: red } = byStatus;
-  if (green.length)
+  if (green)
     lines.push(
-      `${measures(green.length)} ${green.length === 1 ? "met its" : "met their"} target ${codes(green)}`
+      `${measures(green)} ${green === 1 ? "met its" : "met their"} target [${greenCodes}]`
     );
-  if (amber.length)
+  if (amber)
     lines.push(
-      `${measures(amber.length)} ${amber.length === 1 ? "was" : "were"} slightly below target ${codes(amber)}`
+      `${measures(amber)} ${amber === 1 ? "was" : "were"} slightly below target [${amberCodes}]`
     );
-  if (red.length)
+  if (red)
     lines.push(
-      `${measures(red.length)} ${red.length === 1 ? "was" : "were"} significantly below target ${codes(red)}`
+      `${measures(red)} ${red === 1 ? "was" : "were"} significantly below target [${redCodes}]`
     );
-  const notRated = byStatus["Not rated"];
-  if (notRated.length)
+  if (notRated)
     lines.push(
-      `${measures(notRated.length)} ${notRated.length === 1 ? "is" : "are"} not rated ${codes(notRated)}`
+      `${measures(notRated)} ${notRated === 1 ? "is" : "are"} not rated [${notRatedCodes}]`
     );
-  const na = byStatus.NA;
-  if (na.length)
+  if (na)
     lines.push(
-      `${measures(na.length)} ${na.length === 1 ? "is" : "are"} not available this ${periodWord} ${codes(na)}`
+      `${measures(na)} ${na === 1 ? "is" : "are"} not available this ${periodWord} [${naCodes}]`
     );
-  for (const [colour, group] of [
-    ["green", green],
-    ["amber", amber],
-    ["red", red],
-  ] as const) {
-    const deteriorating = group.filter((row) => row.longTrend === "DET");
-    const k = deteriorating.length;
-    if (k === 0) continue;
-    const n = group.length;
-    const subject =
-      n === 1
-        ? `The ${colour} measure is`
-        : k === n
-          ? n === 2
-            ? `Both ${colour} measures are`
-            : `All ${n} ${colour} measures are`
-          : `${k} of the ${n} ${colour} measures are`;
-    lines.push(`${subject} deteriorating long term ${codes(deteriorating)}`);
-  }
+  if (greenDet) lines.push(deteriorating("green", green, greenDet, greenDetCodes));
+  if (amberDet) lines.push(deteriorating("amber", amber, amberDet, amberDetCodes));
+  if (redDet) lines.push(deteriorating("red", red, redDet, redDetCodes));
   return { total: rows.length, counts, lines };
+}
+
+/** "The green measure is…", "Both red measures are…", "All 3 amber measures are…", "1 of the 6 green measures are…". */
+function deteriorating(colour: string, n: number, k: number, codes: string): string {
+  const subject =
+    n === 1
+      ? `The ${colour} measure is`
+      : k === n
+        ? n === 2
+          ? `Both ${colour} measures are`
+          : `All ${n} ${colour} measures are`
+        : `${k} of the ${n} ${colour} measures are`;
+  return `${subject} deteriorating long term [${codes}]`;
 }

@@ -165,12 +165,16 @@ export function trendsOf(
   const band = options.band ?? DEFAULT_STATIC_BAND;
   const period = latest.period;
   const lag = options.longLag ?? (period ? PERIODS_PER_YEAR[period.granularity] : undefined);
+  // Both baselines are looked up before either comparison, so that the memory reads
+  // of the two (often cache misses on a large workbook) overlap.
+  const previous = pointBack(history, 1);
+  const yearBefore = lag === undefined ? undefined : pointBack(history, lag);
   return {
-    short: compareTrend(latest.value, pointBack(history, 1), rule, band),
+    short: compareTrend(latest.value, previous, rule, band),
     long:
       lag === undefined
         ? noBaseline(latest.value)
-        : compareTrend(latest.value, pointBack(history, lag), rule, band),
+        : compareTrend(latest.value, yearBefore, rule, band),
   };
 }
 

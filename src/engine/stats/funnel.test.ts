@@ -85,24 +85,37 @@ describe("funnelLimits", () => {
   // ukhsa-collaboration/PHEindicatormethods (commit 093fd28), tests/testthat/
   // testdata_funnel_prop_outputs.csv (used by testFunnels.R, "confidence limits calculate
   // correctly for proportions"): Population, Lower2s0025limit, Upper2s0025limit,
-  // Lower3s0001limit, Upper3s0001limit, Baseline — percentages to 6 decimals, baseline 80.642448.
+  // Lower3s0001limit, Upper3s0001limit — percentages printed to 6 decimals. Their Baseline,
+  // 80.642448, is the pooled proportion of testdata_funnel_prop_inputs.csv: Σ numerator /
+  // Σ denominator over its 303 rows = 0.806424478571495 (recomputed from the file). With that
+  // p0 and qnorm's z, every one of the file's 100 rows is reproduced to all 6 printed decimals
+  // (checked with an independent script); these are a sample, compared to half a unit in the
+  // 6th decimal.
+  const PHE_POOLED_P0 = 0.806424478571495;
   it.each([
     [1, 3.204264, 100, 0, 100],
+    [2, 25.885383, 100, 0, 100],
+    [3, 35.933491, 100, 10.150815, 100],
+    [9, 54.82972, 100, 39.944085, 100],
     [20, 63.326743, 97.958152, 53.341156, 100],
     [50, 69.691035, 91.593861, 63.375595, 97.909301],
     [68, 71.251689, 90.033207, 65.836243, 95.448652],
+    [539, 77.306949, 83.977947, 75.38344, 85.901456],
+    [4341, 79.467117, 81.817779, 78.789329, 82.495567],
+    [34936, 80.228144, 81.056751, 79.989225, 81.295671],
     [72486, 80.354822, 80.930074, 80.188954, 81.095941],
     [110000, 80.408963, 80.875933, 80.274317, 81.010578],
   ])(
-    "with qnorm z values, matches PHEindicatormethods at n = %d",
+    "with qnorm z values, matches PHEindicatormethods at n = %d to 6 decimals",
     (n, lower2, upper2, lower3, upper3) => {
-      const p0 = 0.80642448;
-      const inner = funnelLimits(p0, n, Z_95);
-      const outer = funnelLimits(p0, n, Z_99_8);
-      expect(inner.lower * 100).toBeCloseTo(lower2, 5);
-      expect(inner.upper * 100).toBeCloseTo(upper2, 5);
-      expect(outer.lower * 100).toBeCloseTo(lower3, 5);
-      expect(outer.upper * 100).toBeCloseTo(upper3, 5);
+      const inner = funnelLimits(PHE_POOLED_P0, n, Z_95);
+      const outer = funnelLimits(PHE_POOLED_P0, n, Z_99_8);
+      const printed = (actual: number, expected: number): void =>
+        expect(Math.abs(actual * 100 - expected)).toBeLessThanOrEqual(5e-7);
+      printed(inner.lower, lower2);
+      printed(inner.upper, upper2);
+      printed(outer.lower, lower3);
+      printed(outer.upper, upper3);
     }
   );
 
@@ -139,7 +152,8 @@ describe("funnelLimits", () => {
 describe("funnelProportions against PHEindicatormethods' significance labels", () => {
   // Rows of tests/testthat/testdata_funnel_prop_inputs.csv (PHEindicatormethods, commit 093fd28):
   // Area, numerator, denominator, significance (from assign_funnel_significance). The pooled
-  // average over all 303 rows is the outputs file's Baseline, 80.642448%, passed as target.
+  // average over all 303 rows (0.806424478571495, printed as Baseline 80.642448 in the outputs
+  // file) is passed as the target, since only 8 of the rows are here.
   const rows = [
     ["New Forest PCT", 35078.488, 41980, "High (0.001)"],
     ["Norwich PCT", 24803.6256, 31824, "Low (0.001)"],
@@ -162,7 +176,7 @@ describe("funnelProportions against PHEindicatormethods' significance labels", (
   ])("with %s, every label is reproduced", (_, z95, z998) => {
     const r = funnelProportions(
       rows.map(([, numerator, denominator]) => ({ numerator, denominator })),
-      { z95, z998, target: 0.80642448 }
+      { z95, z998, target: 0.806424478571495 }
     );
     expect(r.units.map(label)).toEqual(rows.map((row) => row[3]));
   });

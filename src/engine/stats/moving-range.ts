@@ -57,7 +57,8 @@ export interface MeanMovingRange {
 
 /**
  * Mean moving range MR̄ = Σ|x[i] − x[i−1]| / (n − 1). With `screenOutliers`
- * (the reference's default), moving ranges that are not strictly below
+ * (the reference's default, `screen_outliers = TRUE` in `ptd_spc()`; the Making
+ * Data Count Excel tools do not screen), moving ranges that are not strictly below
  * 3.267 × MR̄ are dropped and MR̄ is recomputed once from the rest, exactly as
  * NHSRplotthedots does (one pass, not iterated).
  *

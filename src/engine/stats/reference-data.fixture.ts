@@ -6,7 +6,10 @@
  * `set.seed(123); rnorm(20)` in R, to 15 significant digits: the data of
  * tests/testthat/test-ptd_spc_standard.R and tests/testthat/test-ptd_spc.R in
  * nhs-r-community/NHSRplotthedots (v0.2.2, commit 050b07d). Its mean reproduces
- * the reference snapshot's 0.1416238, which checks the transcription.
+ * the reference snapshot's 0.1416238, which checks the transcription; every value
+ * was also re-derived to 15 significant digits with an independent re-implementation
+ * of R's default generator (Mersenne-Twister seeded as set.seed does, Inversion
+ * through qnorm).
  */
 export const RNORM_123_20: readonly number[] = [
   -0.560475646552213, -0.23017748948328, 1.55870831414912, 0.070508391424576, 0.129287735160946,

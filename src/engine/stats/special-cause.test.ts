@@ -9,6 +9,7 @@ import {
   type SpcPoint,
   type SpcResult,
 } from "./special-cause";
+import { analyseSpcReference } from "./special-cause.reference";
 import { xmrLimits } from "./xmr";
 
 function analysed(result: SpcResult): Extract<SpcResult, { kind: "analysed" }> {
@@ -92,6 +93,53 @@ describe("analyseSpc against NHSRplotthedots' own expectations", () => {
         range(0, 6)
       );
     });
+  });
+});
+
+describe("worked example: NHSRplotthedots vignette 'Deviations from Excel defaults'", () => {
+  // Source: nhs-r-community/NHSRplotthedots v0.2.2 (commit 050b07d), vignettes/deviations.Rmd,
+  // "1. Treatment of outlying points":
+  //   data <- c(1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1)
+  //   spc_data <- ptd_spc(df, value_field = data, date_field = date)   # screen_outliers = TRUE by default
+  //   caption: "UPL = 4.6, Mean = 1.94, LPL = -0.72"                   # round(x, 2)
+  //   ptd_spc(..., screen_outliers = FALSE)   # "produces the same output as Excel"
+  //   caption: "UPL = 6.95, Mean = 1.94, LPL = -3.06"
+  // Both figures: the 5th point is the one special cause, an improvement (improvement_direction
+  // defaults to "increase"); every other point is common cause. (The figures' alt text says "a
+  // further 12 grey common cause points"; the data has 13 after the spike: 18 daily points.)
+  // By hand: mean 35 / 18 = 1.9444; moving ranges 1, 1, 1, 8, 9 and twelve 1s, MR̄ = 32 / 17 = 1.8824;
+  // screening drops 8 and 9 (≥ 3.267 × 1.8824 = 6.15), so MR̄ = 15 / 15 = 1.
+  const data = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1];
+  const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+  it("default (outlying moving ranges screened): UPL 4.6, mean 1.94, LPL −0.72", () => {
+    const r = analysed(analyseSpc(data, "maximise"));
+    expect(r.limits.mean).toBeCloseTo(35 / 18, 14);
+    expect(r.limits.meanMovingRange).toBe(1);
+    expect(r.limits.screenedMovingRanges).toBe(2);
+    expect(r.limits.upperProcessLimit).toBeCloseTo(35 / 18 + 2.66, 14);
+    expect(r.limits.lowerProcessLimit).toBeCloseTo(35 / 18 - 2.66, 14);
+    expect(round2(r.limits.upperProcessLimit)).toBe(4.6);
+    expect(round2(r.limits.mean)).toBe(1.94);
+    expect(round2(r.limits.lowerProcessLimit)).toBe(-0.72);
+    expect(special(r)).toEqual([4]);
+    expect(r.points[4]).toMatchObject({
+      rules: ["outside-limits"],
+      variation: "improvement",
+      side: "high",
+    });
+  });
+
+  it("screenOutliers: false (the Making Data Count Excel tools): UPL 6.95, mean 1.94, LPL −3.06", () => {
+    const r = analysed(analyseSpc(data, "maximise", { screenOutliers: false }));
+    expect(r.limits.meanMovingRange).toBeCloseTo(32 / 17, 14);
+    expect(r.limits.screenedMovingRanges).toBe(0);
+    expect(r.limits.upperProcessLimit).toBeCloseTo(35 / 18 + (2.66 * 32) / 17, 14);
+    expect(round2(r.limits.upperProcessLimit)).toBe(6.95);
+    expect(round2(r.limits.mean)).toBe(1.94);
+    expect(round2(r.limits.lowerProcessLimit)).toBe(-3.06);
+    expect(special(r)).toEqual([4]);
+    expect(r.points[4]?.variation).toBe("improvement");
   });
 });
 
@@ -426,6 +474,53 @@ const seriesArb = fc.oneof(
     .map(([s, at, spike]) => s.map((v, i) => (i === at % s.length ? v + spike : v)))
 );
 
+describe("the R transcription used as oracle reproduces the reference's own unit tests", () => {
+  // tests/testthat/test-ptd_calculate_point_type.R, nhs-r-community/NHSRplotthedots (commit 050b07d):
+  // the same inputs and expected vectors, run through the TypeScript transcriptions above.
+  it("ptd_seven_point_one_side_mean", () => {
+    expect(rSevenPointOneSideMean([1, 1, 1, 1, 1, 1])).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(rSevenPointOneSideMean([1, 1, 1, 1, 1, 1, -1])).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(rSevenPointOneSideMean([1, 1, 1, 1, 1, 1, 1, 1, -1])).toEqual([
+      0, 0, 0, 0, 0, 0, 1, 1, 0,
+    ]);
+    expect(rSevenPointOneSideMean([-1, -1, -1, -1, -1, -1, -1, -1, 1])).toEqual([
+      0, 0, 0, 0, 0, 0, 1, 1, 0,
+    ]);
+  });
+
+  it("ptd_part_of_seven_trend", () => {
+    expect(rPartOfSevenTrend([0, 0, 0, 0, 0, 0])).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(rPartOfSevenTrend([0, 0, 0, 0, 0, 0, 1, 0])).toEqual([1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(rPartOfSevenTrend([0, 0, 0, 0, 0, 0, 0, 1, 0])).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(rPartOfSevenTrend([0, 0, 0, 0, 0, 0, -1, 0])).toEqual([1, 1, 1, 1, 1, 1, 1, 0]);
+  });
+
+  it("ptd_seven_point_trend", () => {
+    expect(rSevenPointTrend(range(1, 6))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(rSevenPointTrend([1, 2, 3, 3, 4, 5, 6])).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(rSevenPointTrend(range(1, 7))).toEqual([0, 0, 0, 0, 0, 0, 1]);
+    expect(rSevenPointTrend([2, ...range(1, 7), 3])).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    expect(rSevenPointTrend(range(1, 7).reverse())).toEqual([0, 0, 0, 0, 0, 0, -1]);
+    expect(rSevenPointTrend([2, 7, 6, 5, 4, 3, 2, 1, 3])).toEqual([0, 0, 0, 0, 0, 0, 0, -1, 0]);
+  });
+
+  it("ptd_two_in_three, same side and opposite sides", () => {
+    expect(rTwoInThree([1, 0, 1], [1, 1, 1])).toEqual([1, 1, 1]);
+    expect(rTwoInThree([0, 1, 1], [1, 1, 1])).toEqual([1, 1, 1]);
+    expect(rTwoInThree([1, 1, 0], [1, 1, 1])).toEqual([1, 1, 1]);
+    expect(rTwoInThree([0, 0, 1, 0, 1, 0, 0], [1, 1, 1, 1, 1, 1, 1])).toEqual([
+      0, 0, 1, 1, 1, 0, 0,
+    ]);
+    expect(rTwoInThree([0, 0, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1])).toEqual([
+      0, 1, 1, 1, 1, 0, 0,
+    ]);
+    expect(rTwoInThree([1, 0, 1], [1, -1, 1])).toEqual([0, 0, 0]);
+    expect(rTwoInThree([0, 0, 1, 0, 1, 0, 0], [1, -1, 1, -1, 1, -1, 1])).toEqual([
+      0, 0, 0, 0, 0, 0, 0,
+    ]);
+  });
+});
+
 describe("analyseSpc matches a literal transcription of the reference R code", () => {
   it("on random series: rules, labels and variation agree point by point", () => {
     fc.assert(
@@ -545,6 +640,114 @@ describe("analyseSpc properties", () => {
     fc.assert(
       fc.property(fc.array(fc.double()), (values) => {
         expect(() => analyseSpc(values, "maximise")).not.toThrow();
+      })
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The fast path (lazy points, latest point from the runs that end at it, fused passes) against
+// the straightforward definition: xmrLimits + one rule pass + eager points
+// (special-cause.reference.ts). Every field must be identical, number for number.
+
+/** Series with the features the rules look at, and with non-finite values sprinkled in. */
+const anySeriesArb = fc
+  .tuple(
+    fc.oneof(
+      seriesArb,
+      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 40 }),
+      fc.array(fc.constantFrom(0, 1, 2, 0.1, 0.2, 0.30000000000000004), { maxLength: 40 }),
+      fc.array(fc.integer({ min: -3, max: 3 }), { maxLength: 40 })
+    ),
+    fc.array(
+      fc.tuple(
+        fc.nat(45),
+        fc.constantFrom(NaN, Infinity, -Infinity, undefined as unknown as number)
+      ),
+      { maxLength: 4 }
+    )
+  )
+  .map(([values, gaps]) => {
+    const out = [...values];
+    for (const [at, gap] of gaps) if (out.length > 0) out[at % out.length] = gap;
+    return out;
+  });
+
+const optionsArb = fc.option(
+  fc.record(
+    {
+      minimumPoints: fc.oneof(fc.integer({ min: 0, max: 14 }), fc.constant(NaN)),
+      shiftLength: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(Infinity)),
+      trendLength: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(Infinity)),
+      screenOutliers: fc.boolean(),
+      target: fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(NaN)),
+    },
+    { requiredKeys: [] }
+  ),
+  { nil: undefined }
+);
+
+function expectSameResult(fast: SpcResult, slow: SpcResult): void {
+  expect(fast.kind).toBe(slow.kind);
+  if (fast.kind === "too-few-points" || slow.kind === "too-few-points") {
+    expect(fast).toEqual(slow);
+    return;
+  }
+  expect(fast.latest).toEqual(slow.latest);
+  expect(fast.assurance).toBe(slow.assurance);
+  // Object.is per field: +0 and −0, NaN and NaN are told apart exactly.
+  for (const key of Object.keys(slow.limits) as (keyof typeof slow.limits)[]) {
+    expect(Object.is(fast.limits[key], slow.limits[key]), key).toBe(true);
+  }
+  expect([...fast.points]).toEqual([...slow.points]);
+  expect(fast.latest).toBe(fast.points[fast.points.length - 1]);
+}
+
+describe("analyseSpc (fast path) equals the straightforward definition", () => {
+  it("on random series, polarities and options, field by field", () => {
+    fc.assert(
+      fc.property(
+        anySeriesArb,
+        fc.constantFrom<Polarity | undefined>("maximise", "minimise", "range", undefined),
+        optionsArb,
+        anySeriesArb,
+        (values, polarity, options, other) => {
+          const fast = analyseSpc(values, polarity, options);
+          const slow = analyseSpcReference(values, polarity, options);
+          // Analyse another series before reading the lazy fields: the shared scratch
+          // buffer must not leak between analyses.
+          analyseSpc(other, polarity, options);
+          if (fast.kind === "analysed") void fast.points;
+          analyseSpc(other, "maximise");
+          expectSameResult(fast, slow);
+        }
+      ),
+      { numRuns: 3000 }
+    );
+  });
+
+  it("does not see later changes to the input array", () => {
+    const values = [...alternate(12, 0, 20), 100];
+    const r = analysed(analyseSpc(values, "maximise"));
+    values.fill(7);
+    expectSameResult(r, analyseSpcReference([...alternate(12, 0, 20), 100], "maximise"));
+  });
+
+  it("serialises with its lazy fields (toJSON)", () => {
+    const values = [...alternate(12, 0, 20), 100];
+    const r = analysed(analyseSpc(values, "maximise", { target: 30 }));
+    const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(["kind", "limits", "points", "latest", "assurance"]);
+    expect(json).toEqual(
+      JSON.parse(JSON.stringify(analyseSpcReference(values, "maximise", { target: 30 })))
+    );
+  });
+
+  it("holey arrays (what Array.prototype.map returns) give the same result", () => {
+    fc.assert(
+      fc.property(seriesArb, (values) => {
+        const holey = values.map((v) => v);
+        expectSameResult(analyseSpc(holey, "minimise"), analyseSpcReference(values, "minimise"));
       })
     );
   });

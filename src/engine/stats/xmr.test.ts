@@ -31,7 +31,7 @@ describe("xmrLimits against NHSRplotthedots", () => {
     expectPrinted(l.mean, 0.6694159);
     expectPrinted(l.lowerProcessLimit, -2.383666);
     expectPrinted(l.upperProcessLimit, 3.722497);
-    // The ranges into and out of the spike (9.44 and 8.21) are both ≥ 3.267 × 1.98.
+    // The ranges into and out of the spike (9.89 and 8.21) are both ≥ 3.267 × 1.98 = 6.47.
     expect(l.screenedMovingRanges).toBe(2);
   });
 

@@ -43,7 +43,7 @@ export const XMR_SIGMA_FACTOR = XMR_LIMIT_FACTOR / 3;
  * point "below the mean" and fake a shift). If Σx overflows, the values are
  * scaled by 2⁻³² (exact for doubles) and the mean scaled back.
  */
-function meanOf(values: ArrayLike<number>): number {
+export function meanLikeR(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN;
   const mean = scaledMean(values, 1);
   return Number.isFinite(mean) ? mean : scaledMean(values, 2 ** -32) * 2 ** 32;
@@ -85,7 +85,10 @@ export interface XmrOptions {
   /**
    * Drop moving ranges ≥ 3.267 × MR̄ before computing the limits. Default `true`,
    * as `screen_outliers = TRUE` in `ptd_spc()` (R/ptd_spc.R) and
-   * `ptd_spc_options()` (R/ptd_spc_options.R), nhs-r-community/NHSRplotthedots.
+   * `ptd_spc_options()` (R/ptd_spc_options.R), nhs-r-community/NHSRplotthedots; its
+   * vignette "Deviations from Excel defaults" (vignettes/deviations.Rmd) documents this
+   * default and says the Making Data Count Excel tools do not screen: pass `false` to
+   * reproduce them.
    */
   readonly screenOutliers?: boolean;
 }
@@ -106,9 +109,17 @@ export interface XmrOptions {
  * // l.mean 11.2, l.meanMovingRange 2.75, l.upperProcessLimit 18.515, l.lowerProcessLimit 3.885
  */
 export function xmrLimits(values: ArrayLike<number>, options?: XmrOptions): XmrLimits {
-  const mean = meanOf(values);
+  const mean = meanLikeR(values);
   const mr = meanMovingRange(values, options?.screenOutliers ?? true);
-  const amr = mr.meanMovingRange;
+  return limitsFrom(mean, mr.meanMovingRange, mr.screenedMovingRanges);
+}
+
+/**
+ * The limits object for a given mean and MR̄ (mean ± 2.66 × MR̄, sigma 2.66 / 3 × MR̄,
+ * two-sigma lines mean ± 2 × sigma). Shared by {@link xmrLimits} and the fast path of
+ * `analyseSpc`, so both build the same numbers with the same expressions.
+ */
+export function limitsFrom(mean: number, amr: number, screenedMovingRanges: number): XmrLimits {
   return {
     mean,
     meanMovingRange: amr,
@@ -117,6 +128,6 @@ export function xmrLimits(values: ArrayLike<number>, options?: XmrOptions): XmrL
     sigma: XMR_SIGMA_FACTOR * amr,
     upperTwoSigma: mean + XMR_TWO_SIGMA_FACTOR * amr,
     lowerTwoSigma: mean - XMR_TWO_SIGMA_FACTOR * amr,
-    screenedMovingRanges: mr.screenedMovingRanges,
+    screenedMovingRanges,
   };
 }
