@@ -43,6 +43,19 @@ function consecutive(start: number, endText: string): boolean {
 /** Whether a number format shows a date (`mmm-yy`, `dd/mm/yyyy`), not a number. */
 export function isDateFormat(numberFormat: string | undefined): boolean {
   if (!numberFormat) return false;
+  let answer = dateFormats.get(numberFormat);
+  if (answer === undefined) {
+    if (dateFormats.size >= 1000) dateFormats.clear();
+    answer = readIsDateFormat(numberFormat);
+    dateFormats.set(numberFormat, answer);
+  }
+  return answer;
+}
+
+// A workbook uses a handful of formats over thousands of cells: each is read once.
+const dateFormats = new Map<string, boolean>();
+
+function readIsDateFormat(numberFormat: string): boolean {
   const section = (numberFormat.split(";")[0] ?? "").replace(/"[^"]*"|\\.|\[[^\]]*\]/g, "");
   return /[dmy]/i.test(section) && !/^general$/i.test(section);
 }

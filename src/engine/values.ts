@@ -80,11 +80,28 @@ export function numberValue(value: number, percent = false, decimals?: number): 
  *
  * @example displayOf("0.0%") // { percent: true, decimals: 1 }
  */
-export function displayOf(numberFormat: string | undefined): {
-  percent: boolean;
-  decimals: number | undefined;
-} {
-  if (!numberFormat) return { percent: false, decimals: undefined };
+export function displayOf(numberFormat: string | undefined): Display {
+  if (!numberFormat) return GENERAL_DISPLAY;
+  // A workbook uses a handful of formats over thousands of cells: read each once.
+  let display = displays.get(numberFormat);
+  if (!display) {
+    if (displays.size >= 1000) displays.clear();
+    display = Object.freeze(readDisplay(numberFormat));
+    displays.set(numberFormat, display);
+  }
+  return display;
+}
+
+/** How a number format shows a number: as a percentage or not, with how many decimals. */
+export interface Display {
+  readonly percent: boolean;
+  readonly decimals: number | undefined;
+}
+
+const GENERAL_DISPLAY: Display = Object.freeze({ percent: false, decimals: undefined });
+const displays = new Map<string, Display>();
+
+function readDisplay(numberFormat: string): Display {
   const section = (numberFormat.split(";")[0] ?? "").replace(/"[^"]*"|\\./g, "");
   if (/^general$/i.test(section.trim())) return { percent: false, decimals: undefined };
   const percent = section.includes("%");
@@ -157,12 +174,26 @@ export function displayedNumber(value: NumberValue): number {
  */
 export function formatNumber(value: NumberValue): string {
   const shown = displayedNumber(value);
-  const text = shown.toLocaleString("en-GB", {
-    minimumFractionDigits: value.decimals,
-    maximumFractionDigits: value.decimals,
-    useGrouping: Math.abs(shown) >= 10000,
-  });
+  const text = formatterFor(value.decimals, Math.abs(shown) >= 10000).format(shown);
   return value.percent ? `${text}%` : text;
+}
+
+// toLocaleString builds a new formatter per call (tens of microseconds); messages format
+// numbers for every row, so one formatter per (decimals, grouping) is kept.
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function formatterFor(decimals: number, grouping: boolean): Intl.NumberFormat {
+  const key = decimals * 2 + (grouping ? 1 : 0);
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("en-GB", {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      useGrouping: grouping,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** A short description of why a value is missing, for messages. */

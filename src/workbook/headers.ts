@@ -44,6 +44,18 @@ export const SINGLE_ROLES: readonly ColumnRole[] = [
 
 /** Lower-cases, drops punctuation that officers vary (`PI code:`, `RAG*`), collapses spaces. */
 export function normaliseHeader(text: string): string {
+  let normal = normalCache.get(text);
+  if (normal === undefined) {
+    if (normalCache.size >= ROLE_CACHE_LIMIT) normalCache.clear();
+    normal = normaliseUncached(text);
+    normalCache.set(text, normal);
+  }
+  return normal;
+}
+
+const normalCache = new Map<string, string>();
+
+function normaliseUncached(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u00a0\s_]+/g, " ")
@@ -298,6 +310,19 @@ export const AMBIGUOUS: ReadonlyMap<string, readonly ColumnRole[]> = new Map<
  * @example roleOfHeader("PI code") // "code"
  */
 export function roleOfHeader(text: string): ColumnRole | undefined {
+  // Detection asks about every cell of every row that might be a header; scorecards
+  // repeat the same few hundred texts, so answers are remembered (bounded).
+  if (roleCache.has(text)) return roleCache.get(text);
+  if (roleCache.size >= ROLE_CACHE_LIMIT) roleCache.clear();
+  const role = roleOfHeaderUncached(text);
+  roleCache.set(text, role);
+  return role;
+}
+
+const ROLE_CACHE_LIMIT = 20_000;
+const roleCache = new Map<string, ColumnRole | undefined>();
+
+function roleOfHeaderUncached(text: string): ColumnRole | undefined {
   const normal = normaliseHeader(text);
   if (normal === "") return undefined;
   const withoutYears = normal

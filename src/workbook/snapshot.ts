@@ -81,14 +81,18 @@ export class SheetGrid {
   /** The cell's text, trimmed; empty for blanks. */
   text(row: number, column: number): string {
     const v = this.value(row, column);
-    return v === null
-      ? ""
-      : String(v)
-          .replace(/\u00a0/g, " ")
-          .trim();
+    if (v === null) return "";
+    // Detection reads every cell's text; most are numbers or plain text, which need no cleaning.
+    if (typeof v === "number") return String(v);
+    if (typeof v !== "string") return String(v);
+    const clean = v.includes("\u00a0") ? v.replace(/\u00a0/g, " ") : v;
+    return clean.trim();
   }
 
   isEmpty(row: number, column: number): boolean {
+    const v = this.value(row, column);
+    if (v === null) return true;
+    if (typeof v !== "string") return false;
     return this.text(row, column) === "";
   }
 
