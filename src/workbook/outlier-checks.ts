@@ -97,6 +97,52 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
   }
 }
 
+const TOTAL_WORDS =
+  /\b(totals?|county|overall|all (districts|areas|localities)|whole (county|area))\b/i;
+
+/**
+ * Tabs that add up the others (a county total beside its districts): comparing a
+ * total with its parts would always make it the outlier. A tab is a total when its
+ * name or table title says so ("Kent (county total)"), or when for some indicator
+ * its numerator and denominator are the sums of at least two other tabs' figures.
+ * Returns each such sheet with the reason.
+ */
+export function aggregateSheets(tables: readonly RatedTable[]): Map<string, string> {
+  const totals = new Map<string, string>();
+  const sheets = new Set(tables.map((t) => t.sheet));
+  if (sheets.size < 3) return totals;
+  for (const t of tables) {
+    const named = [t.sheet, t.table.title ?? ""].find((text) => TOTAL_WORDS.test(text));
+    if (named !== undefined && !totals.has(t.sheet))
+      totals.set(t.sheet, `"${named.trim()}" names a total`);
+  }
+  const parts = new Map<string, { sheet: string; numerator: number; denominator: number }[]>();
+  for (const t of tables) {
+    if (t.table.layout === "long") continue;
+    for (const row of t.rows) {
+      const { numerator, denominator } = row.detail;
+      if (!row.code || numerator?.kind !== "number" || denominator?.kind !== "number") continue;
+      const list = parts.get(codeKey(row.code)) ?? [];
+      list.push({ sheet: t.sheet, numerator: numerator.value, denominator: denominator.value });
+      parts.set(codeKey(row.code), list);
+    }
+  }
+  for (const [, list] of parts) {
+    if (list.length < 3) continue;
+    const sumNumerator = list.reduce((sum, p) => sum + p.numerator, 0);
+    const sumDenominator = list.reduce((sum, p) => sum + p.denominator, 0);
+    for (const p of list) {
+      const sumsOthers =
+        p.numerator > 0 &&
+        Math.abs(sumNumerator - p.numerator - p.numerator) < 0.5 &&
+        Math.abs(sumDenominator - p.denominator - p.denominator) < 0.5;
+      if (sumsOthers && !totals.has(p.sheet))
+        totals.set(p.sheet, "its numerators and denominators are the sums of the other tabs'");
+    }
+  }
+  return totals;
+}
+
 /**
  * The same indicator across district tabs: modified z-scores of the latest
  * values (Iglewicz and Hoaglin: |0.6745 (x − median) / MAD| > 3.5) and, where
@@ -108,9 +154,18 @@ export function districtChecks(
   settings: Settings,
   notes: TableNote[]
 ): void {
+  const totals = aggregateSheets(tables);
+  for (const [sheet, why] of totals) {
+    const table = tables.find((t) => t.sheet === sheet)!;
+    notes.push({
+      sheet,
+      cell: table.table.id.split("!")[1] ?? "",
+      message: `"${sheet}" is treated as a total of the other tabs (${why}), so it is not compared with them as a district.`,
+    });
+  }
   const byCode = new Map<string, { sheet: string; row: RowResult }[]>();
   for (const t of tables) {
-    if (t.table.layout === "long") continue;
+    if (t.table.layout === "long" || totals.has(t.sheet)) continue;
     for (const row of t.rows) {
       if (!row.code) continue;
       const key = codeKey(row.code);

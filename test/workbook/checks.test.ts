@@ -213,3 +213,57 @@ describe("district tabs", () => {
     );
   });
 });
+
+describe("a county total beside its districts", () => {
+  const header = [
+    "PI code",
+    "Indicator",
+    "Polarity",
+    "Value",
+    "Target",
+    "Numerator",
+    "Denominator",
+  ];
+  const districts: [string, number, number][] = [
+    ["Ashford", 22, 100],
+    ["Canterbury", 46, 200],
+    ["Dover", 21, 100],
+    ["Swale", 44, 200],
+  ];
+  const tab = (name: string, numerator: number, denominator: number) =>
+    sheet(
+      name,
+      [
+        header,
+        ["R1", "Re-referrals", "L", numerator / denominator, 0.2, numerator, denominator],
+        ["C1", "Children missing", "L", numerator / 10, 3, null, null],
+      ],
+      { "D2:E2": "0.0%" }
+    );
+  const sum = (i: 1 | 2) => districts.reduce((total, d) => total + d[i], 0);
+
+  it.each([
+    ["named as a total", "All districts", "names a total"],
+    ["found by its sums", "Area office", "sums of the other tabs"],
+  ])("is not compared as a district when %s", (_how, name, reason) => {
+    const result = runWorkbook(
+      workbook(tab(name, sum(1), sum(2)), ...districts.map(([n, a, b]) => tab(n, a, b)))
+    );
+    const flagged = rowsOf(result).filter((r) =>
+      r.flags.some((f) => f.kind === "district-outlier" || f.kind.startsWith("funnel"))
+    );
+    expect(flagged.map((r) => r.sheet)).not.toContain(name);
+    expect(result.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringContaining(`"${name}" is treated as a total of the other tabs (`)
+    );
+    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining(reason));
+  });
+
+  it("would otherwise stand out as the outlier", () => {
+    const result = runWorkbook(
+      workbook(tab("Area office", 400, 1600), ...districts.map(([n, a, b]) => tab(n, a, b)))
+    );
+    const area = rowsOf(result).find((r) => r.sheet === "Area office" && r.code === "C1")!;
+    expect(area.flags.map((f) => f.kind)).toContain("district-outlier");
+  });
+});
