@@ -15,7 +15,9 @@ Options:
       --tolerance <t>       default Amber tolerance: 5%, 2pp, ±3 (default 5%)
       --sheets <names>      comma-separated sheets to rate, e.g. "Kent,Ashford"
                             (default: every sheet)
-      --clear               remove this tool's ratings instead of adding them
+      --findings            add a "Findings" sheet listing every flag with a link
+                            to its cell, for sign-off (replaces the previous one)
+      --clear               remove this tool's ratings (and its Findings sheet)
       --json                print the results as JSON on stdout (docs/json-output.md)
   -n, --dry-run             rate and report, but write no file
   -h, --help                show this help
@@ -36,6 +38,7 @@ export interface RateArgs {
   readonly sheets?: readonly string[];
   readonly json: boolean;
   readonly clear: boolean;
+  readonly findings: boolean;
   readonly inPlace: boolean;
   readonly dryRun: boolean;
 }
@@ -54,6 +57,7 @@ const VALUE_OPTIONS = new Set(["-o", "--output", "--rules", "--tolerance", "--sh
 const FLAGS = new Set([
   "--json",
   "--clear",
+  "--findings",
   "--in-place",
   "-n",
   "--dry-run",
@@ -131,6 +135,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const output = values.get("--output");
   if (inPlace && output !== undefined)
     throw new UsageError("--in-place and --output cannot be used together.");
+  if (flags.has("--findings") && flags.has("--clear"))
+    throw new UsageError(
+      "--findings and --clear cannot be used together (--clear removes the Findings sheet)."
+    );
   const toleranceText = values.get("--tolerance");
   let tolerance: Tolerance | undefined;
   if (toleranceText !== undefined) {
@@ -150,6 +158,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     ...(sheets.length === 0 ? {} : { sheets }),
     json: flags.has("--json"),
     clear: flags.has("--clear"),
+    findings: flags.has("--findings"),
     inPlace,
     dryRun: flags.has("--dry-run"),
   };

@@ -15,7 +15,8 @@ import {
   xlsxSignatureProblem,
 } from "../xlsx/io";
 import { snapshotWorkbook } from "../xlsx/read";
-import { applyPlan } from "../xlsx/write";
+import { applyPlan, removeFindingsSheets, writeFindingsSheet } from "../xlsx/write";
+import { findingsRows } from "../workbook/findings";
 import { defaultOutputPath, parseArgs, USAGE, UsageError, type RateArgs } from "./args";
 import { resultJson } from "./json";
 import { Progress, type ProgressStream } from "./progress";
@@ -156,8 +157,11 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
       return EXIT.runError;
     }
 
+    let findingsSheet: string | undefined;
     if (output !== null) {
       applyPlan(workbook, result.plan, (name) => progress.step(`Updated "${name}"`));
+      if (args.findings) findingsSheet = writeFindingsSheet(workbook, findingsRows(result));
+      if (args.clear) removeFindingsSheets(workbook);
       io.onPhase?.("apply");
       progress.show(`Writing ${output}`);
       // In place through a symbolic link: replace the file it points to, not the link.
@@ -175,7 +179,16 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
     progress.end();
     if (args.json)
       io.stdout.write(`${JSON.stringify(resultJson(result, args.input, output), null, 2)}\n`);
-    else io.stdout.write(formatSummary({ result, input: args.input, output, clear: args.clear }));
+    else
+      io.stdout.write(
+        formatSummary({
+          result,
+          input: args.input,
+          output,
+          clear: args.clear,
+          ...(findingsSheet ? { findingsSheet } : {}),
+        })
+      );
     io.onPhase?.("report");
     return EXIT.ok;
   } finally {

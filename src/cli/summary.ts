@@ -38,6 +38,8 @@ export interface SummaryInput {
   /** The file written, or null when none was (dry run). */
   readonly output: string | null;
   readonly clear: boolean;
+  /** The Findings sheet written (with --findings). */
+  readonly findingsSheet?: string;
 }
 
 /**
@@ -45,7 +47,13 @@ export interface SummaryInput {
  * status counts, the narrative an officer would write, how many rows were
  * flagged; then the run's messages and where the output went.
  */
-export function formatSummary({ result, input, output, clear }: SummaryInput): string {
+export function formatSummary({
+  result,
+  input,
+  output,
+  clear,
+  findingsSheet,
+}: SummaryInput): string {
   const lines: string[] = [];
   if (clear) {
     const cleared = result.plan.sheets.map((s) => s.sheet);
@@ -94,5 +102,7 @@ export function formatSummary({ result, input, output, clear }: SummaryInput): s
     }
   }
   lines.push("", output ? `Written to ${output}` : "Dry run: no file written.");
+  if (output && findingsSheet)
+    lines.push(`Every flag is listed, with a link to its cell, on the "${findingsSheet}" sheet.`);
   return `${lines.join("\n")}\n`;
 }

@@ -7,7 +7,6 @@ import { codeKey, parseRulesTable, type RulesTable } from "./rules-table";
 import { DEFAULT_SETTINGS, type Settings } from "./settings";
 import { SheetGrid, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import {
-  FINDINGS_SHEET,
   isEmptyState,
   parseState,
   RULES_SHEET,
@@ -17,6 +16,7 @@ import {
   type StoredState,
 } from "./state";
 import { runChecks, type RatedTable } from "./checks";
+import { isFindingsHeader } from "./findings";
 import { parseTolerance } from "../engine/tolerance";
 import type { Status } from "../engine/status";
 
@@ -79,7 +79,15 @@ export interface RunOptions {
   readonly settings?: Partial<Settings>;
 }
 
-const RESERVED = new Set([STATE_SHEET, RULES_SHEET, FINDINGS_SHEET]);
+const RESERVED = new Set([STATE_SHEET, RULES_SHEET]);
+
+/** The tool's own sheets are never scanned for indicators: its state, Rules, and its Findings. */
+function isToolSheet(sheet: SheetSnapshot): boolean {
+  if (RESERVED.has(sheet.name)) return true;
+  const firstRow =
+    sheet.origin.row === 0 && sheet.origin.column === 0 ? sheet.values[0] : undefined;
+  return firstRow !== undefined && isFindingsHeader(firstRow);
+}
 
 /** Settings: the defaults, then what the workbook saved, then what this run asks for. */
 export function resolveSettings(state: StoredState, overrides: Partial<Settings> = {}): Settings {
@@ -183,7 +191,7 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     }
   }
   const sheets = snapshot.sheets.filter(
-    (s) => !RESERVED.has(s.name) && (!selected || selected.has(s.name))
+    (s) => !isToolSheet(s) && (!selected || selected.has(s.name))
   );
   const owned: Record<string, OwnedSheet> = { ...state.owned };
   const sheetPlans: SheetPlan[] = [];

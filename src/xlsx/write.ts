@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
 import type { ConditionalFormatPlan, SheetPlan } from "../workbook/plan";
 import type { WritePlan } from "../workbook/run";
+import { FINDINGS_HEADER, findingsTarget, isFindingsHeader } from "../workbook/findings";
 import { STATE_SHEET } from "../workbook/state";
 import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
 
@@ -222,4 +223,51 @@ export function applyPlan(
     onSheet?.(sheetPlan.sheet);
   }
   applyState(workbook, plan.stateCells);
+}
+
+function firstRowOf(sheet: ExcelJS.Worksheet): unknown[] {
+  const row = sheet.getRow(1);
+  const values: unknown[] = [];
+  for (let c = 1; c <= Math.max(row.cellCount, FINDINGS_HEADER.length); c++)
+    values.push(row.getCell(c).value ?? null);
+  return values;
+}
+
+/**
+ * Writes the Findings sheet (one row per flag; the Cell column links to the
+ * flagged cell), replacing the tool's own Findings sheet if there is one and
+ * never a user's sheet of that name. Returns the sheet's name.
+ */
+export function writeFindingsSheet(
+  workbook: ExcelJS.Workbook,
+  rows: readonly (readonly (string | number)[])[]
+): string {
+  const target = findingsTarget(
+    workbook.worksheets.map((s) => ({ name: s.name, firstRow: firstRowOf(s) }))
+  );
+  if (target.exists) workbook.removeWorksheet(workbook.getWorksheet(target.name)!.id);
+  const sheet = workbook.addWorksheet(target.name);
+  rows.forEach((cells, r) =>
+    cells.forEach((value, c) => {
+      const cell = sheet.getCell(r + 1, c + 1);
+      const link = typeof value === "string" ? /^=(HYPERLINK\(".*","(.*)"\))$/.exec(value) : null;
+      // The link's text as its cached result, so viewers that do not recalculate still show the cell.
+      cell.value = link ? { formula: link[1]!, result: link[2]! } : value;
+    })
+  );
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  [14, 8, 12, 22, 9, 90].forEach((width, i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
+  return target.name;
+}
+
+/** Removes the Findings sheets this tool wrote (known by their header row); returns their names. */
+export function removeFindingsSheets(workbook: ExcelJS.Workbook): string[] {
+  const own = workbook.worksheets.filter(
+    (s) => /^Findings( \d+)?$/.test(s.name) && isFindingsHeader(firstRowOf(s))
+  );
+  for (const sheet of own) workbook.removeWorksheet(sheet.id);
+  return own.map((s) => s.name);
 }

@@ -58,6 +58,7 @@ describe("parseArgs", () => {
       sheets: ["People Q2 22-23", "Kent", "Dover"],
       json: true,
       clear: false,
+      findings: false,
       inPlace: false,
       dryRun: true,
     });
