@@ -11,8 +11,8 @@ import {
   type StoredSettings,
   type StoredState,
 } from "../workbook/state";
-import { applyPlan } from "./apply";
-import { readWorkbook, type SyncCounter } from "./read";
+import { applyPlan, SheetWriteError, type ApplyOptions } from "./apply";
+import { readState, readWorkbook, type OfficeSnapshot, type SyncCounter } from "./read";
 
 /** What the adapter needs of Office: injected so tests can pass a strict fake. */
 export interface OfficeHost {
@@ -30,7 +30,8 @@ export function defaultHost(): OfficeHost {
   };
 }
 
-const WEB_REQUEST_BUDGET = 4 * 1024 * 1024;
+/** Below Excel on the web's 5 MB, leaving room for what the byte estimates miss. */
+export const WEB_REQUEST_BUDGET = 4 * 1024 * 1024;
 
 export class CancelledError extends Error {
   constructor() {
@@ -39,34 +40,66 @@ export class CancelledError extends Error {
   }
 }
 
+/** Runs `work`; an Excel error becomes one that says what failed and on which sheet. */
+async function naming<T>(what: string, sheet: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    if (cause instanceof SheetWriteError || cause instanceof CancelledError) throw cause;
+    const code = (cause as { code?: unknown } | null)?.code;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new SheetWriteError(
+      `Could not ${what} on sheet "${sheet}": ${reason}`,
+      [sheet],
+      typeof code === "string" ? code : "Unknown",
+      cause
+    );
+  }
+}
+
 /**
  * The host actions for the task pane, over Office.js. Each action is one
  * Excel.run: read the workbook (2 syncs), run the shared pipeline, apply the
- * plan (2 syncs).
+ * plan (1 sync; more only to stay under Excel on the web's request limit).
+ * Failures name the sheet they happened on.
  */
 export function createOfficeActions(
   host: OfficeHost = defaultHost(),
   counter: SyncCounter = { syncs: 0 }
 ): HostActions {
-  const readOptions = { mergedAreas: host.isSetSupported("ExcelApi", "1.13") };
   const notes = host.isSetSupported("ExcelApi", "1.18");
+  const readOptions = { mergedAreas: host.isSetSupported("ExcelApi", "1.13"), notes };
+
+  /** How to apply a plan to what was just read. */
+  function applyOptions(snapshot: OfficeSnapshot): ApplyOptions {
+    return {
+      notes,
+      stateSheetExists: snapshot.state !== undefined,
+      notedCells: new Map(snapshot.sheets.map((s) => [s.name, new Set(s.notedCells ?? [])])),
+      ownFormats: snapshot.ownFormats,
+      protectedSheets: snapshot.protectedSheets,
+      ...(host.web ? { maxRequestBytes: WEB_REQUEST_BUDGET } : {}),
+    };
+  }
 
   async function saveState(update: (state: StoredState) => StoredState): Promise<void> {
-    await host.run(async (context) => {
-      const snapshot = await readWorkbook(context, readOptions, counter);
-      const { state } = parseState(snapshot.state);
-      const next = update(state);
-      const cells = stateCells(next);
-      const exists = snapshot.state !== undefined;
-      const sheet = exists
-        ? context.workbook.worksheets.getItem(STATE_SHEET)
-        : context.workbook.worksheets.add(STATE_SHEET);
-      if (!exists) sheet.visibility = Excel.SheetVisibility.veryHidden;
-      sheet.getRange("A1:A200").clear(Excel.ClearApplyTo.contents);
-      sheet.getRange(`A1:A${cells.length}`).values = cells.map((c) => [c]);
-      counter.syncs++;
-      await context.sync();
-    });
+    await naming("save the settings", STATE_SHEET, () =>
+      host.run(async (context) => {
+        const saved = await readState(context, counter);
+        const { state } = parseState(saved);
+        const next = update(state);
+        const cells = stateCells(next);
+        const exists = saved !== undefined;
+        const sheet = exists
+          ? context.workbook.worksheets.getItem(STATE_SHEET)
+          : context.workbook.worksheets.add(STATE_SHEET);
+        if (!exists) sheet.visibility = Excel.SheetVisibility.veryHidden;
+        sheet.getRange("A:A").clear(Excel.ClearApplyTo.contents);
+        sheet.getRange(`A1:A${cells.length}`).values = cells.map((c) => [c]);
+        counter.syncs++;
+        await context.sync();
+      })
+    );
   }
 
   return {
@@ -93,16 +126,7 @@ export function createOfficeActions(
         const result = runWorkbook(snapshot, { ...options, mode: "rate" });
         if (signal.aborted) throw new CancelledError();
         onProgress({ stage: "writing", fraction: 0.7, message: "Writing ratings…" });
-        await applyPlan(
-          context,
-          result.plan,
-          {
-            notes,
-            stateSheetExists: snapshot.state !== undefined,
-            ...(host.web ? { maxRequestBytes: WEB_REQUEST_BUDGET } : {}),
-          },
-          counter
-        );
+        await applyPlan(context, result.plan, applyOptions(snapshot), counter);
         onProgress({ stage: "done", fraction: 1, message: "Done." });
         return result;
       });
@@ -115,24 +139,21 @@ export function createOfficeActions(
           snapshot,
           sheets ? { mode: "clear", sheets } : { mode: "clear" }
         );
-        await applyPlan(
-          context,
-          result.plan,
-          { notes, stateSheetExists: snapshot.state !== undefined },
-          counter
-        );
+        await applyPlan(context, result.plan, applyOptions(snapshot), counter);
         return { clearedSheets: result.plan.sheets.map((s) => s.sheet) };
       });
     },
 
     async selectCell(sheet: string, cell: string) {
-      await host.run(async (context) => {
-        const worksheet = context.workbook.worksheets.getItem(sheet);
-        worksheet.activate();
-        worksheet.getRange(cell).select();
-        counter.syncs++;
-        await context.sync();
-      });
+      await naming(`select ${cell}`, sheet, () =>
+        host.run(async (context) => {
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          worksheet.getRange(cell).select();
+          counter.syncs++;
+          await context.sync();
+        })
+      );
     },
 
     async saveMappingOverride(tableId: string, override: MappingOverride) {
@@ -148,54 +169,55 @@ export function createOfficeActions(
 
     async loadSettings(): Promise<StoredSettings> {
       return host.run(
-        async (context) =>
-          parseState((await readWorkbook(context, readOptions, counter)).state).state.settings
+        async (context) => parseState(await readState(context, counter)).state.settings
       );
     },
 
     async createRulesSheet(codes: readonly string[]) {
-      await host.run(async (context) => {
-        const existing = context.workbook.worksheets.getItemOrNullObject(RULES_SHEET);
-        existing.load("isNullObject");
-        counter.syncs++;
-        await context.sync();
-        if (!existing.isNullObject) return;
-        const sheet = context.workbook.worksheets.add(RULES_SHEET);
-        const header = [
-          "code",
-          "polarity",
-          "target",
-          "floor",
-          "lower",
-          "upper",
-          "tolerance",
-          "amber",
-          "rated",
-        ];
-        const rows = [header, ...codes.map((code) => [code, "", "", "", "", "", "", "", ""])];
-        sheet.getRange(`A1:I${rows.length}`).values = rows;
-        sheet.getRange("A1:I1").format.font.bold = true;
-        counter.syncs++;
-        await context.sync();
-      });
+      await naming("create the rules table", RULES_SHEET, () =>
+        host.run(async (context) => {
+          const existing = context.workbook.worksheets.getItemOrNullObject(RULES_SHEET);
+          counter.syncs++;
+          await context.sync();
+          if (!existing.isNullObject) return;
+          const sheet = context.workbook.worksheets.add(RULES_SHEET);
+          const header = [
+            "code",
+            "polarity",
+            "target",
+            "floor",
+            "lower",
+            "upper",
+            "tolerance",
+            "amber",
+            "rated",
+          ];
+          const rows = [header, ...codes.map((code) => [code, "", "", "", "", "", "", "", ""])];
+          sheet.getRange(`A1:I${rows.length}`).values = rows;
+          sheet.getRange("A1:I1").format.font.bold = true;
+          counter.syncs++;
+          await context.sync();
+        })
+      );
     },
 
     async createFindingsSheet(result: RunResult) {
-      await host.run(async (context) => {
-        const existing = context.workbook.worksheets.getItemOrNullObject(FINDINGS_SHEET);
-        existing.load("isNullObject");
-        counter.syncs++;
-        await context.sync();
-        const sheet = existing.isNullObject
-          ? context.workbook.worksheets.add(FINDINGS_SHEET)
-          : existing;
-        if (!existing.isNullObject) sheet.getRange().clear(Excel.ClearApplyTo.all);
-        const rows = findingsRows(result);
-        sheet.getRange(`A1:F${rows.length}`).formulas = rows;
-        sheet.getRange("A1:F1").format.font.bold = true;
-        counter.syncs++;
-        await context.sync();
-      });
+      await naming("list the findings", FINDINGS_SHEET, () =>
+        host.run(async (context) => {
+          const existing = context.workbook.worksheets.getItemOrNullObject(FINDINGS_SHEET);
+          counter.syncs++;
+          await context.sync();
+          const sheet = existing.isNullObject
+            ? context.workbook.worksheets.add(FINDINGS_SHEET)
+            : existing;
+          if (!existing.isNullObject) sheet.getRange().clear(Excel.ClearApplyTo.all);
+          const rows = findingsRows(result);
+          sheet.getRange(`A1:F${rows.length}`).formulas = rows;
+          sheet.getRange("A1:F1").format.font.bold = true;
+          counter.syncs++;
+          await context.sync();
+        })
+      );
     },
   };
 }

@@ -49,11 +49,15 @@ export function cellAddress(row: number, column: number): string {
   return `${columnLetters(column)}${row + 1}`;
 }
 
-export const cellKey = (row: number, column: number): string => `${row},${column}`;
+/**
+ * The key of a cell in a sheet's maps: `row * MAX_COLUMNS + column`. A number, not a `"row,column"` string, so a
+ * sheet of millions of cells is neither slow to read nor short of memory (no string per cell).
+ */
+export const cellKey = (row: number, column: number): number => row * MAX_COLUMNS + column;
 
-export function parseCellKey(key: string): { row: number; column: number } {
-  const comma = key.indexOf(",");
-  return { row: Number(key.slice(0, comma)), column: Number(key.slice(comma + 1)) };
+export function parseCellKey(key: number): { row: number; column: number } {
+  const column = key % MAX_COLUMNS;
+  return { row: (key - column) / MAX_COLUMNS, column };
 }
 
 /** Whether Excel writes this sheet name in quotes inside an address. */

@@ -6,7 +6,6 @@
 import {
   cellAddress,
   cellKey,
-  parseCellKey,
   type Rect,
   rectCellCount,
   rectContainsCell,
@@ -50,26 +49,13 @@ export function pruneCell(sheet: FakeSheet, row: number, column: number): void {
   if (cell && isBlankCell(cell)) sheet.cells.delete(key);
 }
 
-/** Visits the stored cells inside `rect` (cheaper than visiting every address of a huge range). */
+/** Visits the stored cells inside `rect` (cheap for a huge range: only rows and columns in use are walked). */
 export function forEachStoredCell(
   sheet: FakeSheet,
   rect: Rect,
-  fn: (cell: FakeCell, row: number, column: number, key: string) => void
+  fn: (cell: FakeCell, row: number, column: number, key: number) => void
 ): void {
-  if (rectCellCount(rect) <= sheet.cells.size) {
-    for (let r = rect.top; r <= rect.bottom; r++) {
-      for (let c = rect.left; c <= rect.right; c++) {
-        const key = cellKey(r, c);
-        const cell = sheet.cells.get(key);
-        if (cell) fn(cell, r, c, key);
-      }
-    }
-    return;
-  }
-  for (const [key, cell] of [...sheet.cells]) {
-    const { row, column } = parseCellKey(key);
-    if (rectContainsCell(rect, row, column)) fn(cell, row, column, key);
-  }
+  sheet.cells.forEachIn(rect, (cell, row, column) => fn(cell, row, column, cellKey(row, column)));
 }
 
 /** Builds the 2-D grid Excel returns for a cell property. */
@@ -80,8 +66,9 @@ export function readGrid<T>(
 ): T[][] {
   const out: T[][] = [];
   for (let r = rect.top; r <= rect.bottom; r++) {
-    const row: T[] = [];
-    for (let c = rect.left; c <= rect.right; c++) row.push(read(sheet.cells.get(cellKey(r, c))));
+    const cells = sheet.cells.row(r);
+    const row: T[] = new Array<T>(rect.right - rect.left + 1);
+    for (let c = rect.left; c <= rect.right; c++) row[c - rect.left] = read(cells?.[c]);
     out.push(row);
   }
   return out;
@@ -308,12 +295,11 @@ export function syncTableHeaders(sheet: FakeSheet, touched?: Rect): void {
 /** The smallest rectangle holding every cell with a value (or, unless valuesOnly, formatting). */
 export function usedRect(sheet: FakeSheet, valuesOnly: boolean, within?: Rect): Rect | undefined {
   let box: Rect | undefined;
-  for (const [key, cell] of sheet.cells) {
+  sheet.cells.forEach((cell, row, column) => {
     const used =
       cell.value !== null || cell.formula !== undefined || (!valuesOnly && !isBlankCell(cell));
-    if (!used) continue;
-    const { row, column } = parseCellKey(key);
-    if (within && !rectContainsCell(within, row, column)) continue;
+    if (!used) return;
+    if (within && !rectContainsCell(within, row, column)) return;
     if (!box) box = { top: row, left: column, bottom: row, right: column };
     else {
       box.top = Math.min(box.top, row);
@@ -321,7 +307,7 @@ export function usedRect(sheet: FakeSheet, valuesOnly: boolean, within?: Rect): 
       box.bottom = Math.max(box.bottom, row);
       box.right = Math.max(box.right, column);
     }
-  }
+  });
   return box;
 }
 

@@ -15,6 +15,7 @@ import {
   itemNotFound,
   notImplemented,
   propertyNotLoaded,
+  sheetProtected,
   valueNotLoaded,
 } from "./errors";
 import { EXCEL_MEMBERS } from "./excel-api.generated";
@@ -82,6 +83,11 @@ export interface FakeStats {
   syncs: FakeSyncRecord[];
   /** Everything applied to the workbook (and every load), in order. */
   operations: FakeOperation[];
+  /**
+   * Every Excel API member touched (property read or written, method called), by class: `Range` → `values`, ...
+   * With `EXCEL_MEMBERS` this tells which requirement sets the code under test needs.
+   */
+  apiMembers: Map<string, Set<string>>;
   reset(): void;
 }
 
@@ -94,6 +100,7 @@ export function createStats(): FakeStats {
     responseBytes: [],
     syncs: [],
     operations: [],
+    apiMembers: new Map(),
     reset() {
       stats.syncCount = 0;
       stats.syncCalls = 0;
@@ -102,9 +109,34 @@ export function createStats(): FakeStats {
       stats.responseBytes = [];
       stats.syncs = [];
       stats.operations = [];
+      stats.apiMembers = new Map();
     },
   };
   return stats;
+}
+
+// eslint-disable-next-line no-control-regex -- the point is to find any character past ASCII.
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Bytes of `text` in UTF-8, as it goes over the wire: Excel's 5 MB limit counts bytes, and a trend arrow or an en
+ * dash is one JavaScript character but three bytes.
+ */
+export function utf8Length(text: string): number {
+  // Most text is ASCII: one native scan answers, and only other text is counted character by character.
+  if (!NON_ASCII.test(text)) return text.length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      // A surrogate pair: two characters, four bytes.
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 function compareVersions(a: string, b: string): number {
@@ -121,8 +153,10 @@ function compareVersions(a: string, b: string): number {
 export class FakeHost {
   readonly limits: FakeLimits;
   readonly stats = createStats();
-  requirementSets: Record<string, string>;
   readonly injectedErrors: FakeRichApiError[] = [];
+  private _requirementSets: Record<string, string> = {};
+  /** `checkMember` runs on every property access of every proxy: its answer per requirement set is remembered. */
+  private readonly _memberSetSupported = new Map<string, boolean>();
 
   constructor(
     public model: FakeWorkbookModel,
@@ -137,6 +171,14 @@ export class FakeHost {
     };
   }
 
+  get requirementSets(): Record<string, string> {
+    return this._requirementSets;
+  }
+  set requirementSets(sets: Record<string, string>) {
+    this._requirementSets = sets;
+    this._memberSetSupported.clear();
+  }
+
   /** `Office.context.requirements.isSetSupported`: numeric comparison, so 1.10 > 1.9. */
   isSetSupported(name: string, version?: string | number): boolean {
     const supported = Object.entries(this.requirementSets).find(
@@ -148,13 +190,29 @@ export class FakeHost {
     return compareVersions(supported, wanted) >= 0;
   }
 
-  /** Throws ApiNotFound when `className.member` needs a requirement set the host lacks (as office.js does on access). */
+  /** Notes that `className.member` was touched in `stats.apiMembers`. */
+  recordMember(className: string, member: string): void {
+    let touched = this.stats.apiMembers.get(className);
+    if (!touched) this.stats.apiMembers.set(className, (touched = new Set()));
+    touched.add(member);
+  }
+
+  /**
+   * Records the member as touched, then throws ApiNotFound when `className.member` needs a requirement set the host
+   * lacks (as office.js does on access).
+   */
   checkMember(className: string, member: string): void {
+    // `context` is in every class and the fake's own machinery reads it all the time: not worth recording.
+    if (member !== "context") this.recordMember(className, member);
     const set = EXCEL_MEMBERS[className]?.[member];
     if (!set) return;
-    const space = set.lastIndexOf(" ");
-    if (!this.isSetSupported(set.slice(0, space), set.slice(space + 1)))
-      throw apiNotFound(`${className}.${member}`, set);
+    let supported = this._memberSetSupported.get(set);
+    if (supported === undefined) {
+      const space = set.lastIndexOf(" ");
+      supported = this.isSetSupported(set.slice(0, space), set.slice(space + 1));
+      this._memberSetSupported.set(set, supported);
+    }
+    if (!supported) throw apiNotFound(`${className}.${member}`, set);
   }
 
   get authorName(): string {
@@ -354,6 +412,20 @@ function parseLoad(spec: ClassSpec, input: LoadInput): LoadTree {
   throw invalidArgument("propertyNames", `${spec.name}.load`);
 }
 
+/** A load names properties without touching them through the proxy: record them as used all the same. */
+function recordLoadedMembers(host: FakeHost, spec: ClassSpec, tree: LoadTree): void {
+  for (const name of tree.scalars) host.recordMember(spec.name, name);
+  for (const [nav, sub] of tree.navs) {
+    host.recordMember(spec.name, nav);
+    const child = spec.navs?.[nav];
+    if (child) recordLoadedMembers(host, child(), sub);
+  }
+  if (tree.items && spec.collection) {
+    host.recordMember(spec.name, "items");
+    recordLoadedMembers(host, spec.collection.item(), tree.items);
+  }
+}
+
 function treeToText(tree: LoadTree, prefix = ""): string[] {
   const out = [...tree.scalars].map((s) => prefix + s);
   for (const [nav, sub] of tree.navs) out.push(...treeToText(sub, `${prefix}${nav}/`));
@@ -368,6 +440,38 @@ function firstInvalid(tree: LoadTree): string | undefined {
     if (bad) return bad;
   }
   return tree.items ? firstInvalid(tree.items) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sheet protection
+
+/** Changes a protected worksheet still allows: sheet protection guards cells, not the sheet's place in the workbook. */
+const ALLOWED_ON_PROTECTED_SHEET = new Set([
+  "Worksheet.activate",
+  "Worksheet.delete",
+  "Worksheet.name",
+  "Worksheet.position",
+  "Worksheet.visibility",
+  "WorksheetProtection.protect",
+  "WorksheetProtection.unprotect",
+  "Range.select",
+]);
+
+/**
+ * Refuses a change to a protected worksheet with AccessDenied, as Excel does. Every handle that lives on one sheet
+ * (ranges, their formats, conditional formats, notes, the sheet itself) carries its `sheetId`.
+ */
+export function checkSheetWritable(
+  env: SyncEnv,
+  handle: unknown,
+  className: string,
+  member: string
+): void {
+  const sheetId = (handle as { sheetId?: unknown } | null)?.sheetId;
+  if (typeof sheetId !== "string") return;
+  const sheet = env.model.sheets.find((s) => s.id === sheetId);
+  if (sheet?.protected && !ALLOWED_ON_PROTECTED_SHEET.has(`${className}.${member}`))
+    throw sheetProtected(sheet.name, `${className}.${member}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -423,6 +527,7 @@ export class FakeClientObject<H = unknown> {
 
   load(propertyNames?: LoadInput): this {
     const tree = parseLoad(this._spec as ClassSpec, propertyNames);
+    recordLoadedMembers(this.context._host, this._spec as ClassSpec, tree);
     const text = treeToText(tree).join(",");
     this.context._enqueue({
       kind: "read",
@@ -520,6 +625,7 @@ export class FakeClientObject<H = unknown> {
       wire: () => ({ o: this._path, set: name, v: value }),
       run: (env) => {
         const h = this._resolveExisting(env, name);
+        checkSheetWritable(env, h, this._className, name);
         const detail = apply(h, value, env);
         env.log(op, this._describe(env), true, detail ?? undefined);
       },
@@ -538,6 +644,7 @@ export class FakeClientObject<H = unknown> {
       wire: () => ({ o: this._path, m: member, a: args }),
       run: (env) => {
         const h = this._resolveExisting(env, member);
+        checkSheetWritable(env, h, this._className, member);
         const target = this._describe(env);
         const detail = run(h, env);
         env.log(op, target, true, detail ?? undefined);
@@ -566,6 +673,9 @@ export class FakeClientObject<H = unknown> {
 
   /** Queues a probe so that `isNullObject` is known after the next sync. */
   _probe(): void {
+    // A null-object child met while a load runs (a navigation path such as `items/textComparisonOrNullObject/rule`)
+    // learns whether it is null from that load; probing it too would queue a stray command for the next sync.
+    if (this.context._running) return;
     this.context._enqueue({
       kind: "read",
       wire: () => ({ o: this._path, probe: true }),
@@ -657,6 +767,23 @@ function requestTooLarge(bytes: number, limit: number): FakeRichApiError {
   );
 }
 
+/** A command as the JavaScript statement that queued it: `workbook.worksheets.getItem("Kent").getRange("A1").values = …;`. */
+function statementOf(wire: unknown): string {
+  const w = wire as { o?: string; set?: string; m?: string; a?: unknown[]; load?: string };
+  // Addresses and objects come already quoted or as paths (describeArg); other strings are quoted here.
+  const args = (w.a ?? []).map((a) =>
+    typeof a !== "string"
+      ? "…"
+      : a.startsWith('"') || a.startsWith("workbook")
+        ? a
+        : JSON.stringify(a)
+  );
+  if (w.set !== undefined) return `${w.o}.${w.set} = …;`;
+  if (w.m !== undefined) return `${w.o}.${w.m}(${args.join(", ")});`;
+  if (w.load !== undefined) return `${w.o}.load(${JSON.stringify(w.load)});`;
+  return `${w.o};`;
+}
+
 /** Stand-in for `OfficeExtension.ClientResult<T>`. */
 export class FakeClientResult<T> {
   private _loaded = false;
@@ -681,6 +808,8 @@ export class FakeRequestContext {
   readonly _host: FakeHost;
   _queue: Command[] = [];
   _finished = false;
+  /** True while a sync runs its commands against the model. */
+  _running = false;
   readonly _liveRanges = new Set<RangeHandle>();
   readonly requestHeaders: Record<string, string> = {};
   readonly trackedObjects: { add(o: unknown): void; remove(o: unknown): void };
@@ -744,7 +873,7 @@ export class FakeRequestContext {
 
     let requestBytes: number;
     try {
-      requestBytes = JSON.stringify(queue.map((c) => c.wire())).length;
+      requestBytes = utf8Length(JSON.stringify(queue.map((c) => c.wire())));
     } catch {
       return fail(
         invalidArgument(
@@ -777,12 +906,18 @@ export class FakeRequestContext {
     };
     const applies: (() => void)[] = [];
     let responseBytes = 0;
+    let running: Command | undefined;
+    this._running = true;
     try {
       for (const command of queue) {
+        running = command;
         const result = command.run(env);
         if (result) {
-          responseBytes += JSON.stringify(result.response ?? null).length;
+          responseBytes += utf8Length(JSON.stringify(result.response ?? null));
           applies.push(() => result.apply());
+          // Refused as soon as it is too big, rather than building the rest of a response Excel would not send.
+          if (responseBytes > host.limits.maxPayloadBytes)
+            throw responseTooLarge(responseBytes, host.limits.maxPayloadBytes);
         }
       }
     } catch (error) {
@@ -790,17 +925,25 @@ export class FakeRequestContext {
         error instanceof FakeRichApiError
           ? error
           : new FakeRichApiError(FakeErrorCodes.generalException, String(error));
-      if (rich.code === FakeErrorCodes.responsePayloadSizeLimitExceeded && backup) {
-        restoreModel(host.model, backup);
-        liveBackup?.forEach(([handle, rect]) => (handle.rect = rect));
+      // Office.js names the failing statement in debugInfo, object path included (getItem("Dover")...).
+      if (running && rich.debugInfo.statement === undefined)
+        rich.debugInfo.statement = statementOf(running.wire());
+      if (rich.code === FakeErrorCodes.responsePayloadSizeLimitExceeded) {
+        // Nothing of a refused response is applied, writes included.
+        if (backup) {
+          restoreModel(host.model, backup);
+          liveBackup?.forEach(([handle, rect]) => (handle.rect = rect));
+        }
       } else {
         // Excel applies the commands before the failing one; their loads are not delivered.
-        stats.operations.push(...pending);
+        for (const op of pending) stats.operations.push(op);
       }
       record.responseBytes = JSON.stringify({
         error: { code: rich.code, message: rich.message },
       }).length;
       return fail(rich);
+    } finally {
+      this._running = false;
     }
     record.responseBytes = responseBytes;
     if (responseBytes > host.limits.maxPayloadBytes) {
@@ -810,7 +953,8 @@ export class FakeRequestContext {
       }
       return fail(responseTooLarge(responseBytes, host.limits.maxPayloadBytes));
     }
-    stats.operations.push(...pending);
+    // One at a time: a sync of half a million notes is too many arguments for push(...).
+    for (const op of pending) stats.operations.push(op);
     stats.requestBytes.push(requestBytes);
     stats.responseBytes.push(responseBytes);
     applies.forEach((apply) => apply());

@@ -13,6 +13,7 @@ export interface FakeDebugInfo {
 
 /** The error codes the fake raises (a subset of `Excel.ErrorCodes` and `OfficeExtension.ErrorCodes`). */
 export const FakeErrorCodes = {
+  accessDenied: "AccessDenied",
   apiNotFound: "ApiNotFound",
   generalException: "GeneralException",
   insertDeleteConflict: "InsertDeleteConflict",
@@ -124,6 +125,15 @@ export function itemAlreadyExists(what: string, location?: string): FakeRichApiE
   return new FakeRichApiError(
     FakeErrorCodes.itemAlreadyExists,
     `The resource being created already exists. (${what})`,
+    location
+  );
+}
+
+/** What Excel answers when a command would change a protected worksheet. */
+export function sheetProtected(sheetName: string, location?: string): FakeRichApiError {
+  return new FakeRichApiError(
+    FakeErrorCodes.accessDenied,
+    `The cell or chart you're trying to change is on a protected sheet. To make a change, unprotect the sheet. (${sheetName})`,
     location
   );
 }

@@ -16,6 +16,7 @@
 
 export {
   cellAddress,
+  cellKey,
   columnIndexOf,
   columnLetters,
   formatRect,
@@ -37,8 +38,10 @@ export {
   type FakeOperation,
   type FakeStats,
   type FakeSyncRecord,
+  utf8Length,
 } from "./client";
 export { FakeErrorCodes, FakeRichApiError, type FakeDebugInfo } from "./errors";
+export { EXCEL_MEMBERS } from "./excel-api.generated";
 export {
   ERROR_VALUES,
   formatCellText,
@@ -84,6 +87,7 @@ export {
   FakeTable as FakeTableObject,
   FakeWorkbook,
   FakeWorksheet,
+  FakeWorksheetProtection,
 } from "./objects";
 export { createFakeOffice, type FakeOffice } from "./office";
 export { adjustFormulaReferences, applyShift, shiftRect, type ShiftOperation } from "./structure";

@@ -16,6 +16,7 @@ import {
   type Rect,
   rectsOverlap,
 } from "./address";
+import { CellStore } from "./cell-store";
 import { type CellScalar, isErrorValue } from "./format";
 
 export type { CellScalar } from "./format";
@@ -108,8 +109,10 @@ export interface FakeSheet {
   id: string;
   name: string;
   visibility: FakeSheetVisibility;
-  /** Keyed by `"row,column"` (0-based). */
-  cells: Map<string, FakeCell>;
+  /** Sheet protection (Review > Protect Sheet): every change to its cells, formats, notes or structure is refused. */
+  protected: boolean;
+  /** Keyed by `cellKey(row, column)` (0-based). */
+  cells: CellStore;
   merged: Rect[];
   /** 0-based row indexes. */
   hiddenRows: Set<number>;
@@ -120,10 +123,10 @@ export interface FakeSheet {
   tables: FakeTable[];
   /** In priority order: index 0 is the top priority. */
   conditionalFormats: FakeConditionalFormat[];
-  /** Keyed by `"row,column"`. */
-  notes: Map<string, FakeNote>;
-  /** Keyed by `"row,column"`. */
-  comments: Map<string, FakeComment>;
+  /** Keyed by `cellKey(row, column)`. */
+  notes: Map<number, FakeNote>;
+  /** Keyed by `cellKey(row, column)`. */
+  comments: Map<number, FakeComment>;
 }
 
 export interface FakeWorkbookModel {
@@ -155,7 +158,8 @@ export function emptySheet(model: FakeWorkbookModel, name: string): FakeSheet {
     id: sheetId(model.nextId),
     name,
     visibility: "Visible",
-    cells: new Map(),
+    protected: false,
+    cells: new CellStore(),
     merged: [],
     hiddenRows: new Set(),
     hiddenColumns: new Set(),
@@ -205,6 +209,8 @@ export interface FakeSheetSpec {
   notes?: Record<string, string>;
   comments?: Record<string, string>;
   visibility?: FakeSheetVisibility;
+  /** The sheet is protected (no password): changes to it fail with AccessDenied. */
+  protected?: boolean;
 }
 
 export interface FakeWorkbookSpec {
@@ -228,7 +234,9 @@ function cellAt(sheet: FakeSheet, row: number, column: number): FakeCell {
   const key = cellKey(row, column);
   let cell = sheet.cells.get(key);
   if (!cell) {
-    cell = { value: null };
+    // The number format slot is made up front, so the common value-plus-format cell is one small object
+    // (adding the property later costs a second allocation per cell: a gigabyte over 20 million cells).
+    cell = { value: null, numberFormat: undefined };
     sheet.cells.set(key, cell);
   }
   return cell;
@@ -265,6 +273,7 @@ export function createFakeWorkbook(spec: FakeWorkbookSpec): FakeWorkbookModel {
     }
     const sheet = emptySheet(model, sheetSpec.name);
     sheet.visibility = sheetSpec.visibility ?? "Visible";
+    sheet.protected = sheetSpec.protected ?? false;
     const where = `sheet ${sheetSpec.name}`;
     (sheetSpec.rows ?? []).forEach((row, r) =>
       row.forEach((value, c) => {
@@ -411,7 +420,7 @@ export function createFakeWorkbook(spec: FakeWorkbookSpec): FakeWorkbookModel {
 export function cloneSheet(sheet: FakeSheet): FakeSheet {
   return {
     ...sheet,
-    cells: new Map([...sheet.cells].map(([k, c]) => [k, { ...c }])),
+    cells: sheet.cells.clone(),
     merged: sheet.merged.map((r) => ({ ...r })),
     hiddenRows: new Set(sheet.hiddenRows),
     hiddenColumns: new Set(sheet.hiddenColumns),
@@ -464,6 +473,8 @@ export interface FakeCellSnapshot {
 export interface FakeSheetSnapshot {
   position: number;
   visibility: FakeSheetVisibility;
+  /** Present only on a protected sheet. */
+  protected?: true;
   /** By A1 address, row-major; only cells with content or formatting. */
   cells: Record<string, FakeCellSnapshot>;
   merged: string[];
@@ -544,6 +555,7 @@ function snapshotSheet(sheet: FakeSheet, position: number): FakeSheetSnapshot {
   return {
     position,
     visibility: sheet.visibility,
+    ...(sheet.protected ? { protected: true as const } : {}),
     cells,
     merged: [...sheet.merged].sort((a, b) => a.top - b.top || a.left - b.left).map(formatRect),
     hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b).map((r) => r + 1),
@@ -662,13 +674,17 @@ export function diffSnapshots(a: FakeSnapshot, b: FakeSnapshot): FakeSnapshotDif
       });
       continue;
     }
-    if (sa.position !== sb.position || sa.visibility !== sb.visibility) {
-      out.push({
-        kind: "sheet",
-        sheet: name,
-        before: { position: sa.position, visibility: sa.visibility },
-        after: { position: sb.position, visibility: sb.visibility },
+    if (
+      sa.position !== sb.position ||
+      sa.visibility !== sb.visibility ||
+      sa.protected !== sb.protected
+    ) {
+      const state = (s: FakeSheetSnapshot) => ({
+        position: s.position,
+        visibility: s.visibility,
+        protected: s.protected === true,
       });
+      out.push({ kind: "sheet", sheet: name, before: state(sa), after: state(sb) });
     }
     diffRecords("cell", name, sa.cells, sb.cells, out);
     diffRecords("note", name, sa.notes, sb.notes, out);

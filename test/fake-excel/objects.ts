@@ -45,6 +45,7 @@ import {
   writeGrid,
 } from "./cells";
 import {
+  checkSheetWritable,
   type ClassSpec,
   FakeClientObject,
   type FakeClientResult,
@@ -274,6 +275,12 @@ const worksheetSpec: ClassSpec<SheetH> = {
     position: { get: (h, env) => env.model.sheets.indexOf(sheetOf(env, h.sheetId)) },
     visibility: { get: (h, env) => sheetOf(env, h.sheetId).visibility },
   },
+  navs: { protection: () => worksheetProtectionSpec as ClassSpec },
+};
+
+const worksheetProtectionSpec: ClassSpec<SheetH> = {
+  name: "WorksheetProtection",
+  scalars: { protected: { get: (h, env) => sheetOf(env, h.sheetId).protected } },
 };
 
 const worksheetCollectionSpec: ClassSpec<true> = {
@@ -471,8 +478,11 @@ const cfSpec: ClassSpec<CfH> = {
   },
   navs: {
     textComparison: () => textCfSpec as ClassSpec,
+    textComparisonOrNullObject: () => textCfSpec as ClassSpec,
     custom: () => customCfSpec as ClassSpec,
+    customOrNullObject: () => customCfSpec as ClassSpec,
     cellValue: () => cellValueCfSpec as ClassSpec,
+    cellValueOrNullObject: () => cellValueCfSpec as ClassSpec,
   },
 };
 
@@ -1037,6 +1047,13 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
     });
   }
 
+  get protection(): FakeWorksheetProtection {
+    return this._child(
+      "protection",
+      () => new FakeWorksheetProtection(this.context, `${this._path}.protection`, this)
+    );
+  }
+
   get tables(): FakeTableCollection {
     return this._child(
       "tables",
@@ -1184,6 +1201,42 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
       this,
       nullable
     );
+  }
+}
+
+/** `worksheet.protection`: whether the sheet is protected, and protect/unprotect without a password. */
+export class FakeWorksheetProtection extends FakeClientObject<SheetH> {
+  constructor(context: FakeRequestContext, path: string, parent: FakeWorksheet) {
+    super(context, {
+      className: "WorksheetProtection",
+      path,
+      spec: worksheetProtectionSpec,
+      parent,
+      cache: false,
+      resolve: (env) => parent._resolve(env),
+    });
+  }
+
+  get protected(): boolean {
+    return this._read("protected");
+  }
+
+  protect(options?: unknown, password?: unknown): void {
+    if (options !== undefined || password !== undefined)
+      throw notImplemented("WorksheetProtection.protect(options, password)");
+    this._call("protect", [], "protectWorksheet", (h, env) => {
+      const sheet = sheetOf(env, h.sheetId);
+      if (sheet.protected)
+        throw invalidOperation("the worksheet is already protected", "WorksheetProtection.protect");
+      sheet.protected = true;
+    });
+  }
+
+  unprotect(password?: unknown): void {
+    if (password !== undefined) throw notImplemented("WorksheetProtection.unprotect(password)");
+    this._call("unprotect", [], "unprotectWorksheet", (h, env) => {
+      sheetOf(env, h.sheetId).protected = false;
+    });
   }
 }
 
@@ -2629,6 +2682,7 @@ export class FakeTableCollection extends FakeClientObject<ScopeH> {
     const slot: { id?: TableH } = {};
     this._call("add", [describeArg(address), hasHeaders], "addTable", (h, env) => {
       const { sheet, rect } = targetOf(env, h, address, "TableCollection.add");
+      checkSheetWritable(env, { sheetId: sheet.id }, "TableCollection", "add");
       requireBoolean(hasHeaders, "hasHeaders", "TableCollection.add");
       const tableRect = hasHeaders ? { ...rect } : { ...rect, bottom: rect.bottom + 1 };
       for (const t of sheet.tables) {
@@ -3133,6 +3187,7 @@ export class FakeNoteCollection extends FakeClientObject<ScopeH> {
     const slot: { id?: NoteH } = {};
     this._call("add", [describeArg(cellAddress), content], "addNote", (h, env) => {
       const { sheet, row, column } = singleCell(env, h, cellAddress, "NoteCollection.add");
+      checkSheetWritable(env, { sheetId: sheet.id }, "NoteCollection", "add");
       if (typeof content !== "string")
         throw invalidArgument("content", "NoteCollection.add", "note content must be a string");
       const key = cellKey(row, column);
@@ -3317,6 +3372,7 @@ export class FakeCommentCollection extends FakeClientObject<ScopeH> {
     const slot: { id?: CommentH } = {};
     this._call("add", [describeArg(cellAddress), content], "addComment", (h, env) => {
       const { sheet, row, column } = singleCell(env, h, cellAddress, "CommentCollection.add");
+      checkSheetWritable(env, { sheetId: sheet.id }, "CommentCollection", "add");
       if (typeof content !== "string")
         throw invalidArgument(
           "content",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellValue, type FakeOffice } from "./index";
+import { cellKey, cellValue, type FakeOffice } from "./index";
 import { run, setup } from "./testkit";
 
 function sheet(context: Excel.RequestContext, name = "People Q2"): Excel.Worksheet {
@@ -190,11 +190,11 @@ describe("writing values", () => {
       "Red",
     ]);
     const cells = fake.model.sheets[1]!.cells;
-    expect(cells.get("2,2")?.numberFormat).toBe("0%");
-    expect(cells.get("3,2")?.numberFormat).toBe("0.00%");
-    expect(cells.get("1,2")?.numberFormat).toBe("#,##0");
-    expect(cells.get("6,2")?.formula).toBe("=A1");
-    expect(cells.get("7,2")?.formula).toBe("=-x");
+    expect(cells.get(cellKey(2, 2))?.numberFormat).toBe("0%");
+    expect(cells.get(cellKey(3, 2))?.numberFormat).toBe("0.00%");
+    expect(cells.get(cellKey(1, 2))?.numberFormat).toBe("#,##0");
+    expect(cells.get(cellKey(6, 2))?.formula).toBe("=A1");
+    expect(cells.get(cellKey(7, 2))?.formula).toBe("=-x");
     expect([v("E1"), v("E2")]).toEqual(["007", "TRUE"]);
   });
 
@@ -474,14 +474,14 @@ describe("clear", () => {
     await run(fake, async (context) => {
       sheet(context).getRange("D4").clear("Contents");
     });
-    let cell = fake.model.sheets[0]!.cells.get("3,3");
+    let cell = fake.model.sheets[0]!.cells.get(cellKey(3, 3));
     expect(cell).toEqual({ value: null, numberFormat: "0.0%" });
 
     await run(fake, async (context) => {
       sheet(context).getRange("D5").clear(fake.Excel.ClearApplyTo.formats);
       sheet(context).getRange("A1").clear("Formats");
     });
-    cell = fake.model.sheets[0]!.cells.get("4,3");
+    cell = fake.model.sheets[0]!.cells.get(cellKey(4, 3));
     expect(cell).toEqual({ value: "#DIV/0!", formula: "=C5/B5" });
     expect(fake.model.sheets[0]!.conditionalFormats[0]!.ranges).toEqual([
       { top: 3, left: 3, bottom: 3, right: 3 },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cellValue, createFakeOffice, createFakeWorkbook, FakeRichApiError } from "./index";
+import {
+  cellKey,
+  cellValue,
+  createFakeOffice,
+  createFakeWorkbook,
+  FakeRichApiError,
+} from "./index";
 import { run, SCORECARD, setup } from "./testkit";
 
 const NOT_LOADED =
@@ -124,7 +130,7 @@ describe("writes are queued and applied in order at sync", () => {
       expect(cellValue(fake.model, "People Q2", "B4")).toBe(8);
       await context.sync();
       expect(cellValue(fake.model, "People Q2", "B4")).toBe(1);
-      expect(fake.model.sheets[0]!.cells.get("3,2")?.numberFormat).toBe("0.00");
+      expect(fake.model.sheets[0]!.cells.get(cellKey(3, 2))?.numberFormat).toBe("0.00");
     });
   });
 

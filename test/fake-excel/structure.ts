@@ -15,6 +15,7 @@ import {
   type Rect,
   splitSheetPrefix,
 } from "./address";
+import { CellStore } from "./cell-store";
 import { FakeErrorCodes, FakeRichApiError, insertDeleteConflict } from "./errors";
 import type { FakeCell, FakeSheet, FakeWorkbookModel } from "./model";
 
@@ -145,10 +146,10 @@ function describe(op: ShiftOperation): string {
 }
 
 function shiftKeyedMap<T extends { row: number; column: number }>(
-  map: Map<string, T>,
+  map: Map<number, T>,
   op: ShiftOperation
-): Map<string, T> {
-  const out = new Map<string, T>();
+): Map<number, T> {
+  const out = new Map<number, T>();
   for (const item of map.values()) {
     const to = shiftCell(item.row, item.column, op);
     if (!to) continue;
@@ -244,7 +245,7 @@ export function applyShift(ctx: ShiftContext, op: ShiftOperation): void {
       }
     }
   }
-  const cells = new Map<string, FakeCell>();
+  const cells = new CellStore();
   for (const [key, cell] of sheet.cells) {
     const { row, column } = parseCellKey(key);
     const to = shiftCell(row, column, op);

@@ -16,6 +16,7 @@ const CLASSES = [
   "Workbook",
   "WorksheetCollection",
   "Worksheet",
+  "WorksheetProtection",
   "Range",
   "RangeAreas",
   "RangeCollection",
