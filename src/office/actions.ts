@@ -1,5 +1,6 @@
 import type { HostActions, Progress } from "../taskpane/actions";
-import { findingsRows } from "../workbook/findings";
+import { findingsRows, findingsTarget, isFindingsHeader } from "../workbook/findings";
+import type { SheetSnapshot } from "../workbook/snapshot";
 import type { MappingOverride } from "../workbook/detect";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
 import {
@@ -63,6 +64,18 @@ async function naming<T>(what: string, sheet: string, work: () => Promise<T>): P
  * plan (1 sync; more only to stay under Excel on the web's request limit).
  * Failures name the sheet they happened on.
  */
+const FINDINGS_NAME = /^Findings( \d+)?$/;
+
+function isOwnFindingsSheet(sheet: SheetSnapshot): boolean {
+  return (
+    FINDINGS_NAME.test(sheet.name) &&
+    sheet.origin.row === 0 &&
+    sheet.origin.column === 0 &&
+    sheet.values[0] !== undefined &&
+    isFindingsHeader(sheet.values[0])
+  );
+}
+
 export function createOfficeActions(
   host: OfficeHost = defaultHost(),
   counter: SyncCounter = { syncs: 0 }
@@ -139,6 +152,10 @@ export function createOfficeActions(
           snapshot,
           sheets ? { mode: "clear", sheets } : { mode: "clear" }
         );
+        // Clearing everything also removes the Findings sheets the add-in listed (known by their header).
+        if (!sheets)
+          for (const findings of snapshot.sheets.filter(isOwnFindingsSheet))
+            context.workbook.worksheets.getItem(findings.name).delete();
         await applyPlan(context, result.plan, applyOptions(snapshot), counter);
         return { clearedSheets: result.plan.sheets.map((s) => s.sheet) };
       });
@@ -204,16 +221,36 @@ export function createOfficeActions(
     async createFindingsSheet(result: RunResult) {
       await naming("list the findings", FINDINGS_SHEET, () =>
         host.run(async (context) => {
-          const existing = context.workbook.worksheets.getItemOrNullObject(FINDINGS_SHEET);
+          const worksheets = context.workbook.worksheets.load("items/name");
           counter.syncs++;
           await context.sync();
-          const sheet = existing.isNullObject
-            ? context.workbook.worksheets.add(FINDINGS_SHEET)
-            : existing;
-          if (!existing.isNullObject) sheet.getRange().clear(Excel.ClearApplyTo.all);
+          // Only sheets called Findings… can be the add-in's; their header row says whether they are.
+          const candidates = worksheets.items
+            .filter((sheet) => FINDINGS_NAME.test(sheet.name))
+            .map((sheet) => ({ sheet, header: sheet.getRange("A1:G1").load("values") }));
+          if (candidates.length > 0) {
+            counter.syncs++;
+            await context.sync();
+          }
+          const target = findingsTarget(
+            worksheets.items.map((sheet) => ({
+              name: sheet.name,
+              firstRow: candidates.find((c) => c.sheet === sheet)?.header.values[0] ?? [],
+            }))
+          );
+          const sheet = target.exists
+            ? context.workbook.worksheets.getItem(target.name)
+            : context.workbook.worksheets.add(target.name);
+          if (target.exists) sheet.getRange().clear(Excel.ClearApplyTo.all);
           const rows = findingsRows(result);
+          // Text columns stay text (a code such as 007 or 1.2); column B holds the link formulas.
+          for (const column of ["A", "C", "D", "E", "F"])
+            sheet.getRange(`${column}1:${column}${rows.length}`).numberFormat = rows.map(() => [
+              "@",
+            ]);
           sheet.getRange(`A1:F${rows.length}`).formulas = rows;
           sheet.getRange("A1:F1").format.font.bold = true;
+          sheet.activate();
           counter.syncs++;
           await context.sync();
         })

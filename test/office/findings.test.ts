@@ -1,0 +1,58 @@
+/**
+ * The Findings sheet through the Office adapter: one row per flag with a link
+ * to its cell; the add-in replaces only its own Findings sheet, never a user's
+ * sheet of that name, and "Clear ratings" removes it with the rest.
+ */
+import { describe, expect, it } from "vitest";
+import { diffSnapshots, snapshotModel, type FakeSheetSnapshot } from "../fake-excel";
+import { exampleSpec, installExcelGlobals, rate, session } from "./harness";
+
+installExcelGlobals();
+
+function column(sheet: FakeSheetSnapshot, letter: string): FakeSheetSnapshot["cells"][string][] {
+  return Object.keys(sheet.cells)
+    .filter((address) => new RegExp(`^${letter}\\d+$`).test(address))
+    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
+    .map((address) => sheet.cells[address]!);
+}
+
+describe("Findings sheet (Office adapter)", () => {
+  it("lists every flag with a link formula to its cell, keeping codes as text", async () => {
+    const { fake, actions } = session(await exampleSpec());
+    const result = await rate(actions);
+    await actions.createFindingsSheet(result);
+    const findings = snapshotModel(fake.model).sheets["Findings"]!;
+    const flags = result.sheets.flatMap((s) =>
+      s.tables.flatMap((t) => t.rows.flatMap((r) => r.flags.map((f) => `${s.name}!${f.cell}`)))
+    );
+    const links = column(findings, "B").slice(1);
+    expect(links).toHaveLength(flags.length);
+    const targets = links.map((cell) => {
+      const match = /^=HYPERLINK\("#'?(.*?)'?!([A-Z]+\d+)","\2"\)$/.exec(cell.formula ?? "");
+      expect(match, cell.formula).not.toBeNull();
+      return `${match![1]}!${match![2]}`;
+    });
+    expect(targets.sort()).toEqual([...flags].sort());
+    expect(column(findings, "C").every((cell) => cell.numberFormat === "@")).toBe(true);
+  });
+
+  it("replaces its own sheet, leaves a user's Findings sheet alone, and is removed by Clear", async () => {
+    const spec = await exampleSpec();
+    spec.sheets.push({ name: "Findings", rows: [["My own notes: keep"]] });
+    const { fake, actions } = session(spec);
+    const original = snapshotModel(fake.model);
+    const result = await rate(actions);
+    await actions.createFindingsSheet(result);
+    await actions.createFindingsSheet(result);
+    const names = Object.keys(snapshotModel(fake.model).sheets);
+    expect(names.filter((name) => name.startsWith("Findings")).sort()).toEqual([
+      "Findings",
+      "Findings 2",
+    ]);
+    expect(snapshotModel(fake.model).sheets["Findings"]!.cells["A1"]!.value).toBe(
+      "My own notes: keep"
+    );
+    await actions.clear();
+    expect(diffSnapshots(original, snapshotModel(fake.model))).toEqual([]);
+  });
+});
