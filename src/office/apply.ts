@@ -174,7 +174,9 @@ export async function applyPlan(
     }
   }
   const allNotes = new Map(plan.sheets.map((s) => [s.sheet, new Set(s.notes.map((n) => n.cell))]));
-  const finalPlan = options.notes ? withoutNotes(plan, skipped) : withoutNotes(plan, allNotes);
+  const finalPlan = options.notes
+    ? withoutNotes(plan, skipped)
+    : withoutNotes(plan, allNotes, false);
 
   const budget = options.maxRequestBytes ?? Infinity;
   const limited = Number.isFinite(budget);

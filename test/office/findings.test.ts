@@ -4,8 +4,14 @@
  * sheet of that name, and "Clear ratings" removes it with the rest.
  */
 import { describe, expect, it } from "vitest";
-import { diffSnapshots, snapshotModel, type FakeSheetSnapshot } from "../fake-excel";
-import { exampleSpec, installExcelGlobals, rate, session } from "./harness";
+import { createOfficeActions } from "../../src/office/actions";
+import {
+  createFakeOffice,
+  diffSnapshots,
+  snapshotModel,
+  type FakeSheetSnapshot,
+} from "../fake-excel";
+import { DESKTOP, exampleSpec, hostOf, installExcelGlobals, rate, session } from "./harness";
 
 installExcelGlobals();
 
@@ -56,3 +62,33 @@ describe("Findings sheet (Office adapter)", () => {
     expect(diffSnapshots(original, snapshotModel(fake.model))).toEqual([]);
   });
 });
+
+describe("notes on a host without ExcelApi 1.18", () => {
+  it("keeps the notes an earlier rating added owned, so a later Clear in a newer Excel removes them", async () => {
+    const { fake, actions } = session(await exampleSpec());
+    const original = snapshotModel(fake.model);
+    await rate(actions);
+    const notesAfterRating = countNotes(snapshotModel(fake.model));
+    expect(notesAfterRating).toBeGreaterThan(0);
+
+    // The same workbook opened in an older Excel: it can neither add nor delete notes.
+    const older = createFakeOffice(fake.model, {
+      ...DESKTOP,
+      requirementSets: { ExcelApi: "1.17" },
+    });
+    const olderActions = createOfficeActions(hostOf(older));
+    await rate(olderActions);
+    await olderActions.clear();
+    expect(countNotes(snapshotModel(fake.model))).toBe(notesAfterRating);
+
+    await actions.clear();
+    expect(diffSnapshots(original, snapshotModel(fake.model))).toEqual([]);
+  });
+});
+
+function countNotes(snapshot: ReturnType<typeof snapshotModel>): number {
+  return Object.values(snapshot.sheets).reduce(
+    (total, sheet) => total + Object.keys(sheet.notes ?? {}).length,
+    0
+  );
+}
