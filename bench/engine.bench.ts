@@ -11,6 +11,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { analyseSpc } from "../src/engine/stats";
+import { benchPipeline } from "./pipeline";
 import {
   numberValue,
   rateIndicator,
@@ -124,3 +125,6 @@ console.log(
 if (!Number.isFinite(limitsRead)) throw new Error("non-finite process limits");
 console.log(`  latest points with a special cause: ${specialCauses.toLocaleString("en-GB")}`);
 console.log(`  peak heap: ${(peakHeap / 1048576).toFixed(1)} MiB`);
+
+console.log("");
+benchPipeline(13, 1000, PERIODS, 5);
