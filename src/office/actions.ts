@@ -2,6 +2,8 @@ import type { HostActions, Progress } from "../taskpane/actions";
 import { findingsRows, findingsTarget, isFindingsHeader } from "../workbook/findings";
 import type { SheetSnapshot } from "../workbook/snapshot";
 import type { MappingOverride } from "../workbook/detect";
+import { rulesSheetRows } from "../workbook/rules-table";
+import { columnLetter } from "../workbook/address";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
 import {
   FINDINGS_SHEET,
@@ -198,20 +200,10 @@ export function createOfficeActions(
           await context.sync();
           if (!existing.isNullObject) return;
           const sheet = context.workbook.worksheets.add(RULES_SHEET);
-          const header = [
-            "code",
-            "polarity",
-            "target",
-            "floor",
-            "lower",
-            "upper",
-            "tolerance",
-            "amber",
-            "rated",
-          ];
-          const rows = [header, ...codes.map((code) => [code, "", "", "", "", "", "", "", ""])];
-          sheet.getRange(`A1:I${rows.length}`).values = rows;
-          sheet.getRange("A1:I1").format.font.bold = true;
+          const rows = rulesSheetRows(codes);
+          const last = columnLetter(rows[0]!.length - 1);
+          sheet.getRange(`A1:${last}${rows.length}`).values = rows;
+          sheet.getRange(`A1:${last}1`).format.font.bold = true;
           counter.syncs++;
           await context.sync();
         })

@@ -1,5 +1,6 @@
 import type { HostActions, Progress } from "./actions";
 import type { MappingOverride } from "../workbook/detect";
+import { rulesSheetRows } from "../workbook/rules-table";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
 import {
@@ -205,12 +206,7 @@ export function createDemoActions(options: DemoOptions = {}): DemoHost {
     },
     async createRulesSheet(codes) {
       if (snapshot.sheets.some((s) => s.name === RULES_SHEET)) return;
-      addSheet(
-        sheet(RULES_SHEET, [
-          ["Code", "Polarity", "Target", "Floor", "Lower", "Upper", "Tolerance", "Amber", "Rated"],
-          ...codes.map((c) => [c]),
-        ])
-      );
+      addSheet(sheet(RULES_SHEET, rulesSheetRows(codes)));
     },
     async createFindingsSheet(result) {
       const rows: CellScalar[][] = [["Sheet", "Cell", "Code", "Severity", "Finding"]];

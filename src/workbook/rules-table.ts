@@ -1,5 +1,5 @@
 import { parsePolarity } from "../engine/polarity";
-import type { RuleFields } from "../engine/rules";
+import { RULE_FIELDS, type RuleFields } from "../engine/rules";
 import { parseTolerance } from "../engine/tolerance";
 import { parseCellValue, type RawCellValue } from "../engine/values";
 import { normaliseHeader, roleOfHeader } from "./headers";
@@ -132,4 +132,13 @@ export function parseRulesTable(
     lines.set(key, line);
   }
   return { byCode, problems, lines };
+}
+
+/**
+ * The Rules sheet the add-in creates on request: a header the rules reader
+ * understands (code, then every rule field) and one blank row per code, for the
+ * officer to fill in.
+ */
+export function rulesSheetRows(codes: readonly string[]): string[][] {
+  return [["code", ...RULE_FIELDS], ...codes.map((code) => [code, ...RULE_FIELDS.map(() => "")])];
 }
