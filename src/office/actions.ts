@@ -1,6 +1,11 @@
 import type { HostActions, Progress } from "../taskpane/actions";
-import { findingsRows, findingsTarget, isFindingsHeader } from "../workbook/findings";
-import type { SheetSnapshot } from "../workbook/snapshot";
+import {
+  FINDINGS_SHEET_NAME,
+  findingsRows,
+  findingsTarget,
+  isOwnFindingsSheet,
+  snapshotHead,
+} from "../workbook/findings";
 import type { MappingOverride } from "../workbook/detect";
 import { rulesSheetRows } from "../workbook/rules-table";
 import { columnLetter } from "../workbook/address";
@@ -66,18 +71,6 @@ async function naming<T>(what: string, sheet: string, work: () => Promise<T>): P
  * plan (1 sync; more only to stay under Excel on the web's request limit).
  * Failures name the sheet they happened on.
  */
-const FINDINGS_NAME = /^Findings( \d+)?$/;
-
-function isOwnFindingsSheet(sheet: SheetSnapshot): boolean {
-  return (
-    FINDINGS_NAME.test(sheet.name) &&
-    sheet.origin.row === 0 &&
-    sheet.origin.column === 0 &&
-    sheet.values[0] !== undefined &&
-    isFindingsHeader(sheet.values[0])
-  );
-}
-
 export function createOfficeActions(
   host: OfficeHost = defaultHost(),
   counter: SyncCounter = { syncs: 0 }
@@ -156,7 +149,9 @@ export function createOfficeActions(
         );
         // Clearing everything also removes the Findings sheets the add-in listed (known by their header).
         if (!sheets)
-          for (const findings of snapshot.sheets.filter(isOwnFindingsSheet))
+          for (const findings of snapshot.sheets.filter((sheet) =>
+            isOwnFindingsSheet(snapshotHead(sheet))
+          ))
             context.workbook.worksheets.getItem(findings.name).delete();
         await applyPlan(context, result.plan, applyOptions(snapshot), counter);
         return { clearedSheets: result.plan.sheets.map((s) => s.sheet) };
@@ -218,7 +213,7 @@ export function createOfficeActions(
           await context.sync();
           // Only sheets called Findings… can be the add-in's; their header row says whether they are.
           const candidates = worksheets.items
-            .filter((sheet) => FINDINGS_NAME.test(sheet.name))
+            .filter((sheet) => FINDINGS_SHEET_NAME.test(sheet.name))
             .map((sheet) => ({ sheet, header: sheet.getRange("A1:G1").load("values") }));
           if (candidates.length > 0) {
             counter.syncs++;

@@ -16,7 +16,7 @@ import {
   type StoredState,
 } from "./state";
 import { runChecks, type RatedTable } from "./checks";
-import { isFindingsHeader } from "./findings";
+import { isFindingsHeader, snapshotHead } from "./findings";
 import { parseTolerance } from "../engine/tolerance";
 import type { Status } from "../engine/status";
 
@@ -83,10 +83,7 @@ const RESERVED = new Set([STATE_SHEET, RULES_SHEET]);
 
 /** The tool's own sheets are never scanned for indicators: its state, Rules, and its Findings. */
 function isToolSheet(sheet: SheetSnapshot): boolean {
-  if (RESERVED.has(sheet.name)) return true;
-  const firstRow =
-    sheet.origin.row === 0 && sheet.origin.column === 0 ? sheet.values[0] : undefined;
-  return firstRow !== undefined && isFindingsHeader(firstRow);
+  return RESERVED.has(sheet.name) || isFindingsHeader(snapshotHead(sheet).firstRow);
 }
 
 /** Settings: the defaults, then what the workbook saved, then what this run asks for. */

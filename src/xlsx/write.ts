@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
 import type { ConditionalFormatPlan, SheetPlan } from "../workbook/plan";
 import type { WritePlan } from "../workbook/run";
-import { FINDINGS_HEADER, findingsTarget, isFindingsHeader } from "../workbook/findings";
+import { FINDINGS_HEADER, findingsTarget, isOwnFindingsSheet } from "../workbook/findings";
 import { STATE_SHEET } from "../workbook/state";
 import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
 
@@ -265,8 +265,8 @@ export function writeFindingsSheet(
 
 /** Removes the Findings sheets this tool wrote (known by their header row); returns their names. */
 export function removeFindingsSheets(workbook: ExcelJS.Workbook): string[] {
-  const own = workbook.worksheets.filter(
-    (s) => /^Findings( \d+)?$/.test(s.name) && isFindingsHeader(firstRowOf(s))
+  const own = workbook.worksheets.filter((s) =>
+    isOwnFindingsSheet({ name: s.name, firstRow: firstRowOf(s) })
   );
   for (const sheet of own) workbook.removeWorksheet(sheet.id);
   return own.map((s) => s.name);
