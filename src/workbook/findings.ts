@@ -1,4 +1,5 @@
 import { qualified } from "./address";
+import { neutraliseFormulaText } from "./formula-text";
 import type { RunResult } from "./run";
 import type { SheetSnapshot } from "./snapshot";
 
@@ -58,21 +59,44 @@ export function findingsTarget(sheets: readonly SheetHead[]): {
   return { name, exists: false };
 }
 
-/** The Findings sheet: one row per flag, with a link to its cell, for the analyst's sign-off. */
+/** A text as a string in an Excel formula: in double quotes, each `"` doubled, so it cannot end early. */
+function formulaString(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The Cell column's link to a flagged cell, the one formula on the Findings
+ * sheet. The sheet name (user text) is quoted as a reference (`'Q2 ''22'`) and
+ * the whole target, like the shown text, is a formula string with its `"`
+ * doubled, so no sheet name can end the string and add to the formula.
+ *
+ * @example findingsLink('Q2 "B"', "D9") // =HYPERLINK("#'Q2 ""B""'!D9","D9")
+ */
+export function findingsLink(sheet: string, cell: string): string {
+  const target = formulaString(`#${qualified(sheet, cell)}`);
+  return `=HYPERLINK(${target},${formulaString(neutraliseFormulaText(cell))})`;
+}
+
+/**
+ * The Findings sheet: one row per flag, with a link to its cell, for the
+ * analyst's sign-off. The link (column B) is the only formula; every other
+ * cell is text, and text from the user's sheets (the sheet name, the code,
+ * a message that quotes them) goes through neutraliseFormulaText, so a code
+ * such as `=1` or `@SUM(1+1)` reads `'=1`, `'@SUM(1+1)` on both hosts.
+ */
 export function findingsRows(result: RunResult): (string | number)[][] {
   const rows: (string | number)[][] = [[...FINDINGS_HEADER]];
   for (const sheet of result.sheets) {
     for (const table of sheet.tables) {
       for (const row of table.rows) {
         for (const flag of row.flags) {
-          const target = qualified(sheet.name, flag.cell).replace(/"/g, '""');
           rows.push([
-            sheet.name,
-            `=HYPERLINK("#${target}","${flag.cell}")`,
-            row.code,
-            flag.kind,
-            flag.severity,
-            flag.message,
+            neutraliseFormulaText(sheet.name),
+            findingsLink(sheet.name, flag.cell),
+            neutraliseFormulaText(row.code),
+            neutraliseFormulaText(flag.kind),
+            neutraliseFormulaText(flag.severity),
+            neutraliseFormulaText(flag.message),
           ]);
         }
       }
