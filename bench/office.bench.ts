@@ -22,7 +22,7 @@ import { readWorkbook, type OfficeSnapshot } from "../src/office/read";
 import { cellAddress, parseRange } from "../src/workbook/address";
 import type { SheetPlan } from "../src/workbook/plan";
 import { runWorkbook, type WritePlan } from "../src/workbook/run";
-import { stateCells, type OwnedSheet, type StoredState } from "../src/workbook/state";
+import { stateCells, type StoredState } from "../src/workbook/state";
 import {
   createFakeOffice,
   createFakeWorkbook,
@@ -104,14 +104,12 @@ function scaled(template: SheetPlan, rows: number, sheet: string): SheetPlan {
       out.push({ cell: cellAddress(FIRST_DATA_ROW + i, columnOf(note.cell)), text: note.text });
     return out;
   });
-  const owned: OwnedSheet = {
-    blocks: template.owned.blocks.map((b) => ({
-      ...b,
-      tableId: b.tableId.replace(template.sheet, sheet),
-      bottom,
-    })),
-    notes: notes.map((n) => n.cell),
-  };
+  const blocks = template.blocks.map((b) => ({
+    ...b,
+    name: `ScorecardRAG_${(DISTRICTS as readonly string[]).indexOf(sheet) + 1}`,
+    range: { ...b.range, bottom },
+    record: { ...b.record, sheet, tableId: b.record.tableId.replace(template.sheet, sheet) },
+  }));
   return {
     ...template,
     sheet,
@@ -121,19 +119,22 @@ function scaled(template: SheetPlan, rows: number, sheet: string): SheetPlan {
       range: { ...cf.range, bottom },
     })),
     notes,
-    owned,
+    blocks,
   };
 }
 
 function planFor(template: SheetPlan, rows: number): WritePlan {
   const sheets = DISTRICTS.map((name) => scaled(template, rows, name));
   const state: StoredState = {
-    version: 1,
+    version: 2,
     settings: {},
     overrides: {},
-    owned: Object.fromEntries(sheets.map((s) => [s.sheet, s.owned])),
+    blocks: Object.fromEntries(sheets.flatMap((s) => s.blocks.map((b) => [b.name, b.record]))),
   };
-  return { sheets, state, stateCells: stateCells(state) };
+  const names = sheets.flatMap((s) =>
+    s.blocks.map((b) => ({ name: b.name, sheet: s.sheet, range: b.range }))
+  );
+  return { sheets, names, state, stateCells: stateCells(state) };
 }
 
 /** Reads the workbook and keeps only what the write needs, so the snapshot can be collected. */

@@ -85,6 +85,7 @@ export function createOfficeActions(
       stateSheetExists: snapshot.state !== undefined,
       notedCells: new Map(snapshot.sheets.map((s) => [s.name, new Set(s.notedCells ?? [])])),
       ownFormats: snapshot.ownFormats,
+      names: snapshot.names.map((n) => n.name),
       protectedSheets: snapshot.protectedSheets,
       ...(host.web ? { maxRequestBytes: WEB_REQUEST_BUDGET } : {}),
     };
@@ -230,12 +231,16 @@ export function createOfficeActions(
             : context.workbook.worksheets.add(target.name);
           if (target.exists) sheet.getRange().clear(Excel.ClearApplyTo.all);
           const rows = findingsRows(result);
-          // Text columns stay text (a code such as 007 or 1.2); column B holds the link formulas.
+          const last = rows.length;
+          // Column B holds the link formulas, the only formulas on the sheet. Every other column is
+          // text: formatted "@" first, then written through `values`, so Excel stores each string as
+          // it is (a code such as 007 or 1.2 stays text, and user text findingsRows begins with `'`,
+          // such as `'=1`, keeps the quote as content and is never evaluated, nor after a CSV export).
           for (const column of ["A", "C", "D", "E", "F"])
-            sheet.getRange(`${column}1:${column}${rows.length}`).numberFormat = rows.map(() => [
-              "@",
-            ]);
-          sheet.getRange(`A1:F${rows.length}`).formulas = rows;
+            sheet.getRange(`${column}1:${column}${last}`).numberFormat = rows.map(() => ["@"]);
+          sheet.getRange(`A1:A${last}`).values = rows.map((row) => [row[0]!]);
+          sheet.getRange(`B1:B${last}`).formulas = rows.map((row) => [row[1]!]);
+          sheet.getRange(`C1:F${last}`).values = rows.map((row) => row.slice(2, 6));
           sheet.getRange("A1:F1").format.font.bold = true;
           sheet.activate();
           counter.syncs++;

@@ -6,6 +6,7 @@ import {
   type CellRange,
 } from "../workbook/address";
 import type { SheetPlan } from "../workbook/plan";
+import { nameReference } from "../workbook/ownership";
 import { withoutNotes } from "../workbook/plan-notes";
 import type { WritePlan } from "../workbook/run";
 import { STATE_SHEET } from "../workbook/state";
@@ -24,6 +25,8 @@ export interface ApplyOptions {
   readonly notedCells: ReadonlyMap<string, ReadonlySet<string>>;
   /** The add-in's own conditional formats now, by sheet (the read's `ownFormats`): deleted by id on re-rate and clear. */
   readonly ownFormats: ReadonlyMap<string, readonly OwnFormat[]>;
+  /** The add-in's workbook names now (from the read): those the plan does not keep are deleted. */
+  readonly names?: readonly string[];
   /** Sheets with protection on (from the read): the plan is refused before anything is written. */
   readonly protectedSheets?: readonly string[];
   /** Split the request so none passes this many bytes (Excel on the web refuses requests over 5 MB). */
@@ -302,6 +305,21 @@ export async function applyPlan(
         workbook.notes.add(qualified(name, note.cell), note.text);
       }
     }
+  }
+  // The names after the cells: they locate the blocks just written. A kept name is
+  // pointed at its block's new place (it may have moved with inserted columns).
+  const existing = new Set(options.names ?? []);
+  const kept = new Set(finalPlan.names.map((n) => n.name));
+  for (const name of existing)
+    if (!kept.has(name)) {
+      await reserve(STATE_SHEET, () => COMMAND_BYTES);
+      workbook.names.getItem(name).delete();
+    }
+  for (const owned of finalPlan.names) {
+    await reserve(STATE_SHEET, () => 2 * COMMAND_BYTES);
+    const reference = `=${nameReference(owned.sheet, owned.range)}`;
+    if (existing.has(owned.name)) workbook.names.getItem(owned.name).formula = reference;
+    else workbook.names.add(owned.name, reference).visible = false;
   }
   // The state last, so that a request refused part-way never leaves ownership recorded for cells not written.
   const cells = finalPlan.stateCells;

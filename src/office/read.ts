@@ -6,7 +6,8 @@ import type {
   WorkbookSnapshot,
 } from "../workbook/snapshot";
 import { STATUS_STYLE } from "../workbook/plan";
-import { parseState, STATE_SHEET } from "../workbook/state";
+import { STATE_SHEET } from "../workbook/state";
+import { isOwnedName, parseNameReference, type DefinedNameSnapshot } from "../workbook/ownership";
 import { jsonBytes } from "./bytes";
 
 /** Counts what a read or write cost, for the benchmark and the tests. */
@@ -41,6 +42,7 @@ export interface OwnFormat {
 
 /** A workbook snapshot plus what only the Office host can tell. */
 export interface OfficeSnapshot extends WorkbookSnapshot {
+  readonly names: readonly DefinedNameSnapshot[];
   /** Sheets with protection on: any write to them fails, so the adapter refuses before writing. */
   readonly protectedSheets: readonly string[];
   /**
@@ -135,27 +137,30 @@ interface Extras {
   readonly formats: { sheet: string; address: string; items: Excel.ConditionalFormatCollection }[];
 }
 
-/** The owned blocks' rows below their header, where the add-in's rules sit (as the plans name them). */
-function ownedFormatRanges(state: string | undefined): { sheet: string; address: string }[] {
-  const owned = parseState(state).state.owned;
-  return Object.entries(owned).flatMap(([sheet, { blocks }]) =>
-    blocks
-      .filter((b) => b.bottom > b.top)
-      .map((b) => ({
-        sheet,
-        address: rangeAddress({
-          top: b.top + 1,
-          left: b.left,
-          bottom: b.bottom,
-          right: b.left + b.width - 1,
-        }),
-      }))
-  );
+/** The owned blocks' rows below their header, where the add-in's rules sit, from the names that locate them. */
+function ownedFormatRanges(
+  names: readonly DefinedNameSnapshot[]
+): { sheet: string; address: string }[] {
+  return names.flatMap(({ formula }) => {
+    const at = parseNameReference(formula);
+    if (!at || at.range.bottom <= at.range.top) return [];
+    return [{ sheet: at.sheet, address: rangeAddress({ ...at.range, top: at.range.top + 1 }) }];
+  });
+}
+
+/** The add-in's names (`ScorecardRAG_…`) among the workbook's. */
+function ownedNames(names: Excel.NamedItemCollection): DefinedNameSnapshot[] {
+  return names.items
+    .filter((item) => isOwnedName(item.name))
+    .map((item) => ({
+      name: item.name,
+      formula: typeof item.formula === "string" ? item.formula : "",
+    }));
 }
 
 function queueExtras(
   worksheets: Excel.WorksheetCollection,
-  state: string | undefined,
+  names: readonly DefinedNameSnapshot[],
   tables: Excel.TableCollection,
   notes: Excel.NoteCollection | undefined,
   comments: Excel.CommentCollection
@@ -170,9 +175,9 @@ function queueExtras(
     location.load("address");
     return location;
   });
-  const names = new Set(worksheets.items.map((sheet) => sheet.name));
-  const formats = ownedFormatRanges(state)
-    .filter(({ sheet }) => names.has(sheet))
+  const sheetNames = new Set(worksheets.items.map((sheet) => sheet.name));
+  const formats = ownedFormatRanges(names)
+    .filter(({ sheet }) => sheetNames.has(sheet))
     .map(({ sheet, address }) => {
       const items = worksheets.getItem(sheet).getRange(address).conditionalFormats;
       items.load(
@@ -212,10 +217,11 @@ function queueSheet(sheet: Excel.Worksheet, options: ReadOptions, cells: boolean
 
 /**
  * Reads every worksheet into a snapshot. First sync: sheet names and
- * protection, tables, the saved state, and the workbook's notes and comments.
- * Second sync: every sheet's used range (values, number formats, formulas),
- * merged areas, table ranges, where each note and comment sits, and the
- * conditional formats on the cells the state says the add-in owns. Two syncs
+ * protection, tables, the saved state, the add-in's workbook names, and the
+ * workbook's notes (with their text) and comments. Second sync: every sheet's
+ * used range (values, number formats, formulas), merged areas, table ranges,
+ * where each note and comment sits, and the conditional formats on the cells
+ * the add-in's names cover. Two syncs
  * whatever the number of rows and sheets. Only when Excel on the web refuses a
  * response over its 5 MB limit are the cells read again in row blocks, as many
  * blocks to a sync as fit.
@@ -238,13 +244,17 @@ export async function readWorkbook(
   const stateCells = stateSheet.getUsedRangeOrNullObject(true);
   stateCells.load("columnIndex,values");
   const notes = options.notes ? workbook.notes : undefined;
-  notes?.load("items/authorName");
+  // The text tells the add-in's own notes from the user's, wherever they have moved.
+  notes?.load("items/content");
+  const definedNames = workbook.names;
+  definedNames.load("items/name,items/formula");
   const comments = workbook.comments;
   comments.load("items/id");
   await sync(context, counter);
 
   const state = stateSheet.isNullObject ? undefined : stateText(stateCells);
-  let extras = queueExtras(worksheets, state, tables, notes, comments);
+  const names = ownedNames(definedNames);
+  let extras = queueExtras(worksheets, names, tables, notes, comments);
   let reads = worksheets.items.map((sheet) => queueSheet(sheet, options, true));
   let blocks: Map<Excel.Worksheet, CellBlocks> | undefined;
   try {
@@ -252,7 +262,7 @@ export async function readWorkbook(
   } catch (error) {
     if (!isPayloadTooLarge(error)) throw error;
     // Nothing of the refused sync was delivered: ask for everything but the cells again, then the cells in blocks.
-    extras = queueExtras(worksheets, state, tables, notes, comments);
+    extras = queueExtras(worksheets, names, tables, notes, comments);
     reads = worksheets.items.map((sheet) => queueSheet(sheet, options, false));
     await sync(context, counter);
     blocks = await readInBlocks(context, reads, options.chunkCells ?? 100_000, counter);
@@ -266,21 +276,29 @@ export async function readWorkbook(
     list.push({ name: table.name, range: parsed, showHeaders: table.showHeaders });
     tablesBySheet.set(table.worksheet.name, list);
   }
-  const notedBySheet = new Map<string, string[]>();
-  for (const location of extras.annotations) {
+  const notedBySheet = new Map<string, Set<string>>();
+  const notesBySheet = new Map<string, { cell: string; text: string }[]>();
+  const noteCount = notes?.items.length ?? 0;
+  extras.annotations.forEach((location, i) => {
     const at = splitAddress(location.address);
-    if (!at) continue;
-    const list = notedBySheet.get(at.sheet) ?? [];
-    if (!list.includes(at.cell)) list.push(at.cell);
-    notedBySheet.set(at.sheet, list);
-  }
+    if (!at) return;
+    const set = notedBySheet.get(at.sheet) ?? new Set<string>();
+    set.add(at.cell);
+    notedBySheet.set(at.sheet, set);
+    if (i < noteCount) {
+      const list = notesBySheet.get(at.sheet) ?? [];
+      list.push({ cell: at.cell, text: notes!.items[i]!.content });
+      notesBySheet.set(at.sheet, list);
+    }
+  });
 
   const sheets: SheetSnapshot[] = reads.map(({ sheet, used, merged }) => {
     const common = {
       name: sheet.name,
       merged: mergedRanges(merged),
       tables: tablesBySheet.get(sheet.name) ?? [],
-      notedCells: notedBySheet.get(sheet.name) ?? [],
+      notedCells: [...(notedBySheet.get(sheet.name) ?? [])],
+      notes: notesBySheet.get(sheet.name) ?? [],
     };
     if (used.isNullObject)
       return {
@@ -308,7 +326,7 @@ export async function readWorkbook(
         list.push({ address, id: format.id });
     ownFormats.set(sheet, list);
   }
-  const snapshot = { sheets, protectedSheets, ownFormats };
+  const snapshot = { sheets, protectedSheets, ownFormats, names };
   return state === undefined ? snapshot : { ...snapshot, state };
 }
 

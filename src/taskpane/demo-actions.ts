@@ -1,7 +1,9 @@
 import type { HostActions, Progress } from "./actions";
 import type { MappingOverride } from "../workbook/detect";
+import { neutraliseFormulaText } from "../workbook/formula-text";
 import { rulesSheetRows } from "../workbook/rules-table";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
+import { applyPlanInMemory } from "./memory-workbook";
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
 import {
   FINDINGS_SHEET,
@@ -98,7 +100,7 @@ function abortError(): Error {
 /**
  * Host actions over an in-memory workbook, running the real pipeline
  * (`runWorkbook`): for tests, demos and the task pane opened outside Excel.
- * Written values are not put in cells; the add-in's state is, so re-analysis,
+ * Plans are applied to the in-memory cells (memory-workbook.ts), so re-analysis,
  * overrides, settings and Clear behave as in Excel.
  */
 export function createDemoActions(options: DemoOptions = {}): DemoHost {
@@ -110,10 +112,7 @@ export function createDemoActions(options: DemoOptions = {}): DemoHost {
     snapshot = { ...snapshot, state: stateCells(next).join("") };
   };
   const applyPlan = (result: RunResult): void => {
-    snapshot = {
-      ...snapshot,
-      state: result.plan.stateCells ? result.plan.stateCells.join("") : undefined,
-    };
+    snapshot = applyPlanInMemory(snapshot, result.plan);
   };
   const addSheet = (added: SheetSnapshot): void => {
     snapshot = {
@@ -213,7 +212,9 @@ export function createDemoActions(options: DemoOptions = {}): DemoHost {
       for (const s of result.sheets)
         for (const t of s.tables)
           for (const r of t.rows)
-            for (const f of r.flags) rows.push([s.name, f.cell, r.code, f.severity, f.message]);
+            for (const f of r.flags)
+              // User text (sheet name, code, message) as the real hosts write it: `=1` reads `'=1`.
+              rows.push([s.name, f.cell, r.code, f.severity, f.message].map(neutraliseFormulaText));
       addSheet(sheet(FINDINGS_SHEET, rows));
     },
   };

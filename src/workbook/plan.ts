@@ -1,11 +1,18 @@
 import type { Status, Trend, TrendDisplay } from "../engine";
 import { displayTrend } from "../engine/trends";
-import { cellAddress, type CellRange } from "./address";
+import { cellAddress, columnIndex, qualified, rangeAddress, type CellRange } from "./address";
 import type { DetectedTable } from "./detect";
+import { fingerprint, isBlank, NOT_OURS } from "./fingerprint";
+import {
+  cellKey,
+  type OwnershipMessage,
+  type SheetOwnership,
+  type VerifiedBlock,
+} from "./ownership";
 import type { RowResult } from "./rate-table";
 import type { OutputHeaders } from "./settings";
 import type { SheetGrid } from "./snapshot";
-import type { OwnedBlock, OwnedSheet } from "./state";
+import type { BlockRecord } from "./state";
 
 /** A conditional format: one rule for one status over one output column range, never one per cell. */
 export interface ConditionalFormatPlan {
@@ -21,10 +28,19 @@ export interface NotePlan {
   readonly text: string;
 }
 
+/** A block the add-in owns once a plan is applied: its workbook name, where it is, and what it holds. */
+export interface PlannedBlock {
+  readonly name: string;
+  readonly range: CellRange;
+  readonly record: BlockRecord;
+}
+
 /** Everything to do to one sheet, in order: remove, clear, delete, insert, write, format, annotate. */
 export interface SheetPlan {
   readonly sheet: string;
   readonly removeNotes: readonly string[];
+  /** The fingerprints of the notes in `removeNotes` (kept as the add-in's if a host cannot remove them). */
+  readonly removeNoteFingerprints: readonly string[];
   readonly removeConditionalFormats: readonly CellRange[];
   readonly clearRanges: readonly CellRange[];
   /** Whole columns to delete (the add-in's own inserted columns, on clear), right to left. */
@@ -37,8 +53,8 @@ export interface SheetPlan {
   }[];
   readonly conditionalFormats: readonly ConditionalFormatPlan[];
   readonly notes: readonly NotePlan[];
-  /** What the add-in owns on the sheet once the plan is applied. */
-  readonly owned: OwnedSheet;
+  /** The blocks the add-in owns on the sheet once the plan is applied (where they are then). */
+  readonly blocks: readonly PlannedBlock[];
 }
 
 /** RAG fills: Excel's own Good / Neutral / Bad cell styles, familiar to every analyst. */
@@ -50,7 +66,9 @@ export const STATUS_STYLE: Readonly<
   Red: { fill: "#FFC7CE", font: "#9C0006" },
 };
 
-const OUTPUT_WIDTH = 4;
+export const OUTPUT_WIDTH = 4;
+/** The last column a worksheet has (XFD), 0-based. */
+export const LAST_COLUMN = 16383;
 
 export interface TablePlanInput {
   readonly table: DetectedTable;
@@ -65,76 +83,203 @@ function trendText(trend: Trend, display: TrendDisplay): string {
   return displayTrend(trend, display);
 }
 
-/**
- * Plans one sheet's output: four owned columns (RAG, short trend, long trend,
- * commentary) right after each table, written in one block per table. Where
- * those cells hold anything the add-in does not own, whole columns are inserted
- * instead of overwriting. Previous output (from `previous`) is removed first,
- * so running twice leaves exactly what running once does.
- *
- * Cost: O(rows of the tables × output width).
- */
-export function planSheet(
-  grid: SheetGrid,
-  tables: readonly TablePlanInput[],
-  previous: OwnedSheet | undefined,
-  headers: OutputHeaders,
-  trendDisplay: TrendDisplay,
-  isOwnedCell: (row: number, column: number) => boolean
-): SheetPlan {
-  // Stacked tables ending in the same column share one anchor (Medway's five programmes do).
-  const anchors = new Map<number, { conflict: boolean; previouslyInserted: boolean }>();
-  for (const { table } of tables) {
-    const at = table.range.right + 1;
-    const anchor = anchors.get(at) ?? { conflict: false, previouslyInserted: false };
-    const headerRow = table.headerRows[table.headerRows.length - 1]!;
-    for (let r = headerRow; r <= table.range.bottom && !anchor.conflict; r++) {
-      for (let c = at; c < at + OUTPUT_WIDTH; c++) {
-        if (!isOwnedCell(r, c) && !grid.isEmptyRaw(r, c)) {
-          anchor.conflict = true;
-          break;
-        }
+const inside = (range: CellRange, row: number, column: number): boolean =>
+  row >= range.top && row <= range.bottom && column >= range.left && column <= range.right;
+
+/** Ranges covering `range` but none of the `kept` cells: the whole range when none is kept, else runs down each column. */
+function rangesAvoiding(range: CellRange, kept: ReadonlySet<number>): CellRange[] {
+  if (kept.size === 0) return [range];
+  const out: CellRange[] = [];
+  for (let c = range.left; c <= range.right; c++) {
+    let start = -1;
+    for (let r = range.top; r <= range.bottom + 1; r++) {
+      const free = r <= range.bottom && !kept.has(cellKey(r, c));
+      if (free && start < 0) start = r;
+      if (!free && start >= 0) {
+        out.push({ top: start, left: c, bottom: r - 1, right: c });
+        start = -1;
       }
     }
-    if (previous?.blocks.some((b) => b.left === at && b.inserted)) anchor.previouslyInserted = true;
+  }
+  return out;
+}
+
+const body = (range: CellRange): CellRange => ({ ...range, top: range.top + 1 });
+
+export interface PlanSheetInput {
+  readonly grid: SheetGrid;
+  readonly tables: readonly TablePlanInput[];
+  /** What the add-in owns on the sheet now, verified (undefined: nothing). */
+  readonly owned: SheetOwnership | undefined;
+  readonly headers: OutputHeaders;
+  readonly trendDisplay: TrendDisplay;
+  /** A new name for a new block. */
+  readonly newName: () => string;
+}
+
+export interface PlanSheetResult {
+  readonly plan: SheetPlan;
+  readonly messages: readonly OwnershipMessage[];
+}
+
+/**
+ * Plans one sheet's output: four owned columns (RAG, short trend, long trend,
+ * commentary) beside each table, written in one block per table. A table
+ * whose block the add-in already owns is written there, wherever the user has
+ * since moved it; a new table's block goes right after it, and where those
+ * cells hold anything the add-in does not own, whole columns are inserted
+ * instead of overwriting. Cells of a block the user has typed into are kept.
+ * The previous output is replaced, so running twice leaves exactly what
+ * running once does.
+ *
+ * Cost: O(rows of the tables × output width + owned cells).
+ */
+export function planSheet(input: PlanSheetInput): PlanSheetResult {
+  const { grid, tables, headers, trendDisplay } = input;
+  const previous = input.owned?.blocks ?? [];
+  const messages: OwnershipMessage[] = [];
+  const headerTexts = [headers.rag, headers.shortTrend, headers.longTrend, headers.commentary];
+  const isOwnedCell = (row: number, column: number): boolean =>
+    previous.some((b) => inside(b.range, row, column) && !b.kept.has(cellKey(row, column)));
+  const isFree = (row: number, column: number): boolean =>
+    isOwnedCell(row, column) || grid.isEmptyRaw(row, column);
+
+  // Each table keeps the block it had: the one starting on its header row, right of it, nearest.
+  const claimed = new Set<VerifiedBlock>();
+  const blockOf = new Map<DetectedTable, VerifiedBlock>();
+  const tableOf = new Map<VerifiedBlock, DetectedTable>();
+  /** Blocks left exactly as they are this run (their table could not be rewritten). */
+  const frozen = new Set<VerifiedBlock>();
+  for (const { table } of tables) {
+    const headerRow = table.headerRows[table.headerRows.length - 1]!;
+    let best: VerifiedBlock | undefined;
+    for (const b of previous)
+      if (
+        !claimed.has(b) &&
+        b.range.top === headerRow &&
+        b.range.left > table.range.right &&
+        (!best || b.range.left < best.range.left)
+      )
+        best = b;
+    if (best) {
+      claimed.add(best);
+      blockOf.set(table, best);
+      tableOf.set(best, table);
+    }
+  }
+
+  // Stacked tables ending in the same column share one anchor (Medway's five programmes do).
+  const anchors = new Map<number, { conflict: boolean }>();
+  const skipped = new Set<DetectedTable>();
+  const tableWhere = (table: DetectedTable): string =>
+    qualified(grid.name, rangeAddress(table.range));
+  for (const { table } of tables) {
+    const headerRow = table.headerRows[table.headerRows.length - 1]!;
+    const block = blockOf.get(table);
+    const at = block ? block.range.left : table.range.right + 1;
+    if (at + OUTPUT_WIDTH - 1 > LAST_COLUMN) {
+      skipped.add(table);
+      if (block) frozen.add(block);
+      messages.push({
+        severity: "warning",
+        sheet: grid.name,
+        cell: rangeAddress(table.range),
+        message: `The table at ${tableWhere(table)} ends too near the sheet's last column (XFD) for the four rating columns; it was not rated in the sheet. Move it left, then rate again.`,
+      });
+      continue;
+    }
+    let conflict = false;
+    for (let r = headerRow; r <= table.range.bottom && !conflict; r++)
+      for (let c = at; c < at + OUTPUT_WIDTH; c++)
+        if (!isFree(r, c) && !(block && inside(block.range, r, c))) {
+          conflict = true;
+          break;
+        }
+    if (block) {
+      if (conflict) {
+        skipped.add(table);
+        frozen.add(block);
+        messages.push({
+          severity: "warning",
+          sheet: grid.name,
+          cell: rangeAddress(block.range),
+          message: `The table at ${tableWhere(table)} has grown, and its rating columns at ${qualified(grid.name, rangeAddress(block.range))} cannot grow with it without overwriting cells below them; they were left as they were.`,
+        });
+      }
+      continue;
+    }
+    const anchor = anchors.get(at) ?? { conflict: false };
+    anchor.conflict ||= conflict;
     anchors.set(at, anchor);
   }
-  const inserts = [...anchors.entries()]
+  let inserts = [...anchors.entries()]
     .filter(([, a]) => a.conflict)
     .map(([at]) => at)
     .sort((a, b) => a - b);
-  const shift = (column: number, strictly: boolean): number =>
-    column + OUTPUT_WIDTH * inserts.filter((at) => (strictly ? at < column : at <= column)).length;
+  if (inserts.length > 0 && grid.columnCount + OUTPUT_WIDTH * inserts.length - 1 > LAST_COLUMN) {
+    for (const { table } of tables)
+      if (!blockOf.has(table) && inserts.includes(table.range.right + 1)) {
+        skipped.add(table);
+        messages.push({
+          severity: "warning",
+          sheet: grid.name,
+          cell: rangeAddress(table.range),
+          message: `The cells right of the table at ${tableWhere(table)} are in use, and the sheet has no room to insert four columns there (it would pass column XFD); the table was not rated in the sheet.`,
+        });
+      }
+    inserts = [];
+  }
+  const shift = (column: number, strictly: boolean): number => {
+    let moved = column;
+    for (const at of inserts) if (strictly ? at < column : at <= column) moved += OUTPUT_WIDTH;
+    return moved;
+  };
+  // A kept cell's key once the plan's columns are inserted.
+  const shiftKey = (key: number): number =>
+    cellKey(Math.floor(key / 16384), shift(key % 16384, false));
 
   const writes: { range: CellRange; values: (string | null)[][] }[] = [];
   const conditionalFormats: ConditionalFormatPlan[] = [];
   const notes: NotePlan[] = [];
-  const blocks: OwnedBlock[] = [];
+  const blocks: PlannedBlock[] = [];
+  const ourNotes = new Set(input.owned?.notes ?? []);
   for (const { table, rows } of tables) {
-    const at = table.range.right + 1;
-    const inserted = anchors.get(at)!.conflict;
-    const left = shift(at, true);
+    if (skipped.has(table)) continue;
+    const block = blockOf.get(table);
+    const at = block ? block.range.left : table.range.right + 1;
+    const inserted = block ? block.record.inserted : inserts.includes(at);
+    const left = block ? shift(at, false) : shift(at, true);
     const headerRow = table.headerRows[table.headerRows.length - 1]!;
     const top = headerRow;
     const bottom = table.range.bottom;
+    const kept = new Set<number>();
+    if (block) for (const key of block.kept) kept.add(shiftKey(key));
     const byRow = new Map(rows.map((row) => [row.sheetRow - 1, row]));
-    const values: (string | null)[][] = [
-      [headers.rag, headers.shortTrend, headers.longTrend, headers.commentary],
-    ];
+    const values: (string | null)[][] = [headerTexts];
+    let cells = "";
     for (let r = top + 1; r <= bottom; r++) {
       const row = byRow.get(r);
-      values.push(
-        row
-          ? [
-              statusText(row),
-              trendText(row.shortTrend, trendDisplay),
-              trendText(row.longTrend, trendDisplay),
-              row.commentary || null,
-            ]
-          : [null, null, null, null]
-      );
+      const line = row
+        ? [
+            statusText(row),
+            trendText(row.shortTrend, trendDisplay),
+            trendText(row.longTrend, trendDisplay),
+            row.commentary || null,
+          ]
+        : [null, null, null, null];
+      values.push(line);
+      line.forEach((value, c) => {
+        cells += kept.has(cellKey(r, left + c)) ? NOT_OURS : fingerprint(value);
+      });
     }
-    writes.push({ range: { top, left, bottom, right: left + OUTPUT_WIDTH - 1 }, values });
+    const range = { top, left, bottom, right: left + OUTPUT_WIDTH - 1 };
+    for (const part of rangesAvoiding(range, kept))
+      writes.push({
+        range: part,
+        values: values
+          .slice(part.top - top, part.bottom - top + 1)
+          .map((line) => line.slice(part.left - left, part.right - left + 1)),
+      });
     if (bottom > top) {
       const column = (offset: number): CellRange => ({
         top: top + 1,
@@ -159,56 +304,70 @@ export function planSheet(
         });
       }
     }
-    const previouslyInserted =
-      previous?.blocks.some((b) => b.tableId === table.id && b.inserted) ?? false;
-    blocks.push({
-      tableId: table.id,
-      top,
-      bottom,
-      left,
-      width: OUTPUT_WIDTH,
-      inserted: inserted || previouslyInserted,
-    });
+    const noteHashes: string[] = [];
     for (const row of rows) {
       if (!row.flags.some((flag) => flag.severity !== "info")) continue;
       const valueColumn = columnOfAddress(row.valueCell);
-      const cell = cellAddress(row.sheetRow - 1, shift(valueColumn, false));
-      const ours = previous?.notes.includes(cell) ?? false;
-      if (grid.hasNote(cell) && !ours) continue;
-      notes.push({ cell, text: row.commentary });
+      const before = cellAddress(row.sheetRow - 1, valueColumn);
+      if (grid.hasNote(before) && !ourNotes.has(before)) continue;
+      notes.push({
+        cell: cellAddress(row.sheetRow - 1, shift(valueColumn, false)),
+        text: row.commentary,
+      });
+      noteHashes.push(fingerprint(row.commentary));
     }
+    blocks.push({
+      name: block?.name ?? input.newName(),
+      range,
+      record: {
+        sheet: grid.name,
+        tableId: table.id,
+        headers: headerTexts,
+        cells,
+        inserted,
+        notes: [...new Set(noteHashes)],
+      },
+    });
   }
-  // Previously owned cells that this run no longer writes are cleared.
+
+  // The previous output goes first (before any insert), except where the same block is rewritten in place.
   const clearRanges: CellRange[] = [];
-  for (const old of previous?.blocks ?? []) {
-    const oldRange = {
-      top: old.top,
-      left: old.left,
-      bottom: old.bottom,
-      right: old.left + old.width - 1,
-    };
-    const stillWritten = writes.some(
-      (w) =>
-        w.range.top === oldRange.top &&
-        w.range.bottom === oldRange.bottom &&
-        w.range.left === oldRange.left &&
-        w.range.right === oldRange.right
-    );
-    if (!stillWritten) clearRanges.push(oldRange);
+  for (const old of previous) {
+    if (frozen.has(old)) continue;
+    const table = tableOf.get(old);
+    const rewritten =
+      table !== undefined && !skipped.has(table) && table.range.bottom >= old.range.bottom;
+    if (!rewritten) clearRanges.push(...rangesAvoiding(old.range, old.kept));
   }
+  // A table whose block could not be rewritten keeps it as it was.
+  for (const old of frozen)
+    blocks.push({
+      name: old.name,
+      range: {
+        ...old.range,
+        left: shift(old.range.left, false),
+        right: shift(old.range.right, false),
+      },
+      record: old.record,
+    });
   return {
-    sheet: grid.name,
-    removeNotes: previous?.notes ?? [],
-    removeConditionalFormats: (previous?.blocks ?? [])
-      .map((b) => ({ top: b.top + 1, left: b.left, bottom: b.bottom, right: b.left + b.width - 1 }))
-      .filter((r) => r.bottom >= r.top),
-    clearRanges,
-    deleteColumns: [],
-    insertColumns: inserts.map((at) => ({ at, count: OUTPUT_WIDTH })).reverse(),
-    writes,
-    conditionalFormats,
-    notes,
-    owned: { blocks, notes: notes.map((n) => n.cell) },
+    plan: {
+      sheet: grid.name,
+      removeNotes: input.owned?.notes ?? [],
+      removeNoteFingerprints: input.owned?.noteFingerprints ?? [],
+      removeConditionalFormats: previous
+        .filter((b) => !frozen.has(b))
+        .map((b) => body(b.range))
+        .filter((r) => r.bottom >= r.top),
+      clearRanges,
+      deleteColumns: [],
+      insertColumns: inserts.map((at) => ({ at, count: OUTPUT_WIDTH })).reverse(),
+      writes,
+      conditionalFormats,
+      notes,
+      blocks,
+    },
+    messages,
   };
 }
 
@@ -216,40 +375,33 @@ export function planSheet(
  * Plans "Clear ratings" for a sheet: removes the notes and conditional formats
  * the add-in added, deletes the columns it inserted (unless someone has since
  * typed into them, in which case only its own cells are cleared), and clears the
- * cells it wrote. Nothing else is touched.
+ * cells it wrote. Cells the user has typed into are kept. Nothing else is touched.
  */
-export function planClear(
-  grid: SheetGrid,
-  previous: OwnedSheet,
-  isOwnedCell: (row: number, column: number) => boolean
-): SheetPlan {
+export function planClear(grid: SheetGrid, owned: SheetOwnership): SheetPlan {
   const deleteColumns: { at: number; count: number }[] = [];
   const clearRanges: CellRange[] = [];
   const insertedAnchors = new Map<number, number>();
-  for (const block of previous.blocks) {
-    const range = {
-      top: block.top,
-      left: block.left,
-      bottom: block.bottom,
-      right: block.left + block.width - 1,
-    };
-    clearRanges.push(range);
-    if (block.inserted) insertedAnchors.set(block.left, block.width);
+  for (const block of owned.blocks) {
+    clearRanges.push(...rangesAvoiding(block.range, block.kept));
+    if (block.record.inserted)
+      insertedAnchors.set(block.range.left, block.range.right - block.range.left + 1);
   }
+  const isOwnedCell = (row: number, column: number): boolean =>
+    owned.blocks.some((b) => inside(b.range, row, column) && !b.kept.has(cellKey(row, column)));
   for (const [at, count] of insertedAnchors) {
     let foreign = false;
-    for (let r = grid.firstRow; r < grid.rowCount && !foreign; r++) {
+    for (let r = grid.firstRow; r < grid.rowCount && !foreign; r++)
       for (let c = at; c < at + count; c++)
-        if (!isOwnedCell(r, c) && !grid.isEmptyRaw(r, c)) foreign = true;
-    }
+        if (!isOwnedCell(r, c) && !isBlank(grid.value(r, c))) foreign = true;
     if (!foreign) deleteColumns.push({ at, count });
   }
   deleteColumns.sort((a, b) => b.at - a.at);
   return {
     sheet: grid.name,
-    removeNotes: previous.notes,
-    removeConditionalFormats: previous.blocks
-      .map((b) => ({ top: b.top + 1, left: b.left, bottom: b.bottom, right: b.left + b.width - 1 }))
+    removeNotes: owned.notes,
+    removeNoteFingerprints: owned.noteFingerprints,
+    removeConditionalFormats: owned.blocks
+      .map((b) => body(b.range))
       .filter((r) => r.bottom >= r.top),
     clearRanges: clearRanges.filter(
       (range) => !deleteColumns.some((d) => range.left >= d.at && range.right < d.at + d.count)
@@ -259,13 +411,10 @@ export function planClear(
     writes: [],
     conditionalFormats: [],
     notes: [],
-    owned: { blocks: [], notes: [] },
+    blocks: [],
   };
 }
 
 function columnOfAddress(address: string): number {
-  const letters = /^[A-Z]+/.exec(address)?.[0] ?? "A";
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
+  return columnIndex(/^[A-Za-z]+/.exec(address)?.[0] ?? "A") ?? 0;
 }

@@ -12,9 +12,17 @@ import {
   RULES_SHEET,
   STATE_SHEET,
   stateCells,
-  type OwnedSheet,
+  type BlockRecord,
+  type LegacyBlock,
   type StoredState,
 } from "./state";
+import {
+  ownedNameFor,
+  resolveOwnership,
+  unrecordedOutput,
+  type OwnedName,
+  type SheetOwnership,
+} from "./ownership";
 import { runChecks, type RatedTable } from "./checks";
 import { isFindingsHeader, snapshotHead } from "./findings";
 import { parseTolerance } from "../engine/tolerance";
@@ -58,6 +66,11 @@ export interface SheetResult {
 
 export interface WritePlan {
   readonly sheets: readonly SheetPlan[];
+  /**
+   * Every workbook name of the add-in's once the plan is applied (each over one
+   * owned block); the host deletes its other `ScorecardRAG_…` names.
+   */
+  readonly names: readonly OwnedName[];
   readonly state: StoredState;
   /** The state sheet's column A, or `null` to delete the state sheet (nothing left to keep). */
   readonly stateCells: readonly string[] | null;
@@ -109,18 +122,14 @@ export function resolveSettings(state: StoredState, overrides: Partial<Settings>
   return { ...base, ...overrides, defaults: { ...base.defaults, ...overrides.defaults } };
 }
 
-function ownedCellTest(owned: OwnedSheet | undefined): (row: number, column: number) => boolean {
+/** A grid that reads the add-in's own blocks as empty, so its output is never taken for the user's data. */
+function maskedGrid(sheet: SheetSnapshot, owned: SheetOwnership | undefined): SheetGrid {
   const blocks = owned?.blocks ?? [];
-  return (row, column) =>
+  if (blocks.length === 0) return new SheetGrid(sheet);
+  const isOwned = (row: number, column: number): boolean =>
     blocks.some(
-      (b) => row >= b.top && row <= b.bottom && column >= b.left && column < b.left + b.width
+      ({ range: b }) => row >= b.top && row <= b.bottom && column >= b.left && column <= b.right
     );
-}
-
-/** A grid that reads the add-in's own cells as empty, so its output is never taken for the user's data. */
-function maskedGrid(sheet: SheetSnapshot, owned: OwnedSheet | undefined): SheetGrid {
-  if (!owned || owned.blocks.length === 0) return new SheetGrid(sheet);
-  const isOwned = ownedCellTest(owned);
   const values = sheet.values.map((row, i) =>
     row.map((value, j) => (isOwned(sheet.origin.row + i, sheet.origin.column + j) ? null : value))
   );
@@ -190,21 +199,52 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
   const sheets = snapshot.sheets.filter(
     (s) => !isToolSheet(s) && (!selected || selected.has(s.name))
   );
-  const owned: Record<string, OwnedSheet> = { ...state.owned };
+  const grids = new Map(snapshot.sheets.map((s) => [s.name, new SheetGrid(s)]));
+  const headerTexts = [
+    settings.headers.rag,
+    settings.headers.shortTrend,
+    settings.headers.longTrend,
+    settings.headers.commentary,
+  ];
+  const ownership = resolveOwnership({
+    grids,
+    names: snapshot.names ?? [],
+    state,
+    notes: new Map(
+      snapshot.sheets.map((s) => [s.name, new Map((s.notes ?? []).map((n) => [n.cell, n.text]))])
+    ),
+    headers: headerTexts,
+    trendDisplay: settings.trendDisplay,
+  });
+  warnings.push(...ownership.messages);
+  let nextNumber = ownership.nextNumber;
+  const newName = (): string => ownedNameFor(nextNumber++);
+  /** Sheets this run plans for (their names and records are replaced by the plan's). */
+  const planned = new Set<string>();
   const sheetPlans: SheetPlan[] = [];
   const sheetResults: SheetResult[] = [];
   const ratedTables: RatedTable[] = [];
   const detections: { grid: SheetGrid; detection: SheetDetection }[] = [];
 
   for (const sheet of sheets) {
-    const previous = state.owned[sheet.name];
-    const grid = maskedGrid(sheet, previous);
-    if (options.mode === "clear") {
-      if (previous)
-        sheetPlans.push(planClear(new SheetGrid(sheet), previous, ownedCellTest(previous)));
-      delete owned[sheet.name];
+    const owned = ownership.sheets.get(sheet.name);
+    if (owned?.refusal) {
+      sheetResults.push({ name: sheet.name, tables: [], problem: owned.refusal.message });
       continue;
     }
+    const copy = unrecordedOutput(grids.get(sheet.name)!, headerTexts, owned);
+    if (copy) {
+      warnings.push(copy);
+      sheetResults.push({ name: sheet.name, tables: [], problem: copy.message });
+      continue;
+    }
+    planned.add(sheet.name);
+    if (options.mode === "clear") {
+      if (owned && owned.blocks.length > 0)
+        sheetPlans.push(planClear(grids.get(sheet.name)!, owned));
+      continue;
+    }
+    const grid = maskedGrid(sheet, owned);
     const detection = detectTables(grid, { overrides: state.overrides });
     detections.push({ grid, detection });
   }
@@ -267,20 +307,18 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     sheetResults.push({ name: grid.name, tables, problem: detection.problem ?? null });
     if (detection.problem)
       warnings.push({ severity: "info", sheet: grid.name, message: detection.problem });
-    const previous = state.owned[grid.name];
-    const unmasked = new SheetGrid(sheets.find((s) => s.name === grid.name)!);
-    if (mine.length > 0 || previous) {
-      const plan = planSheet(
-        unmasked,
-        mine.map(({ table, rows }) => ({ table, rows })),
-        previous,
-        settings.headers,
-        settings.trendDisplay,
-        ownedCellTest(previous)
-      );
+    const owned = ownership.sheets.get(grid.name);
+    if (mine.length > 0 || (owned && owned.blocks.length > 0)) {
+      const { plan, messages } = planSheet({
+        grid: grids.get(grid.name)!,
+        tables: mine.map(({ table, rows }) => ({ table, rows })),
+        owned,
+        headers: settings.headers,
+        trendDisplay: settings.trendDisplay,
+        newName,
+      });
+      warnings.push(...messages);
       sheetPlans.push(plan);
-      if (plan.owned.blocks.length > 0) owned[grid.name] = plan.owned;
-      else delete owned[grid.name];
     }
   }
 
@@ -296,17 +334,51 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
       warnings.push({ severity: "warning", message: `Rules line ${p.line}: ${p.message}` });
   }
 
-  const nextState: StoredState = { ...state, owned };
+  const { names, state: nextState } = nextOwnership(state, ownership, planned, sheetPlans);
   return {
     sheets: sheetResults,
     warnings,
     settings,
     plan: {
       sheets: sheetPlans,
+      names,
       state: nextState,
       stateCells: isEmptyState(nextState) ? null : stateCells(nextState),
     },
   };
+}
+
+/**
+ * The names and records once the plan is applied: the plan's blocks on the
+ * sheets it planned; elsewhere every name that was verified or left alone, as
+ * it is, with its record. Names that point nowhere go, and so do records no
+ * name points at.
+ */
+function nextOwnership(
+  state: StoredState,
+  ownership: ReturnType<typeof resolveOwnership>,
+  planned: ReadonlySet<string>,
+  plans: readonly SheetPlan[]
+): { names: OwnedName[]; state: StoredState } {
+  const names: OwnedName[] = [];
+  const blocks: Record<string, BlockRecord> = {};
+  for (const name of ownership.names) {
+    const record = state.blocks[name.name];
+    if (planned.has(name.sheet) || !record) continue;
+    names.push(name);
+    blocks[name.name] = record;
+  }
+  for (const plan of plans)
+    for (const block of plan.blocks) {
+      names.push({ name: block.name, sheet: plan.sheet, range: block.range });
+      blocks[block.name] = block.record;
+    }
+  let legacy: Record<string, readonly LegacyBlock[]> | undefined;
+  for (const [sheet, list] of Object.entries(state.legacy ?? {}))
+    if (!planned.has(sheet)) (legacy ??= {})[sheet] = list;
+  const { legacy: _old, ...rest } = state;
+  const next: StoredState = legacy ? { ...rest, blocks, legacy } : { ...rest, blocks };
+  return { names, state: next };
 }
 
 export type { CellRange };

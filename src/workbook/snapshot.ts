@@ -1,4 +1,5 @@
 import type { CellRange } from "./address";
+import type { DefinedNameSnapshot } from "./ownership";
 
 /** A cell as the hosts give it: Excel errors as their text (`#N/A`), dates as serial numbers. */
 export type CellScalar = string | number | boolean | null;
@@ -28,12 +29,16 @@ export interface SheetSnapshot {
   readonly tables?: readonly ListObjectSnapshot[];
   /** Cells that already hold a note or comment, `D9` style: the add-in never writes over one. */
   readonly notedCells?: readonly string[];
+  /** The notes (not threaded comments) on the sheet with their text: the add-in knows its own by their text. */
+  readonly notes?: readonly { readonly cell: string; readonly text: string }[];
 }
 
 export interface WorkbookSnapshot {
   readonly sheets: readonly SheetSnapshot[];
-  /** The add-in's saved state (settings, mapping overrides, what it owns), or undefined for a new workbook. */
+  /** The add-in's saved state (settings, mapping overrides, records of what it wrote), or undefined for a new workbook. */
   readonly state?: string;
+  /** The workbook names the add-in made (`ScorecardRAG_…`): where its blocks are now. */
+  readonly names?: readonly DefinedNameSnapshot[];
 }
 
 /** Reads cells of a sheet by sheet coordinates. */
@@ -43,6 +48,7 @@ export class SheetGrid {
   readonly columnCount: number;
   private readonly snapshot: SheetSnapshot;
   private readonly masked: ReadonlySet<number>;
+  private noted: ReadonlySet<string> | undefined;
 
   /** `maskedColumns`: sheet columns to read as empty (the add-in's own output). */
   constructor(snapshot: SheetSnapshot, maskedColumns: Iterable<number> = []) {
@@ -124,6 +130,7 @@ export class SheetGrid {
   }
 
   hasNote(address: string): boolean {
-    return this.snapshot.notedCells?.includes(address) ?? false;
+    this.noted ??= new Set(this.snapshot.notedCells ?? []);
+    return this.noted.has(address);
   }
 }

@@ -7,6 +7,7 @@ import type {
   WorkbookSnapshot,
 } from "../workbook/snapshot";
 import { STATE_SHEET } from "../workbook/state";
+import { readOwnedNames } from "./owned-names";
 
 /** Days from Excel's day 0 (1899-12-30, allowing for its 1900 leap-year bug) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25569;
@@ -87,6 +88,7 @@ export function snapshotSheet(sheet: ExcelJS.Worksheet): SheetSnapshot {
   const numberFormats: string[][] = [];
   const formulas: string[][] = [];
   const notedCells: string[] = [];
+  const notes: { cell: string; text: string }[] = [];
   const hiddenRows: number[] = [];
   const rowCount = sheet.rowCount;
   let columnCount = 0;
@@ -110,7 +112,10 @@ export function snapshotSheet(sheet: ExcelJS.Worksheet): SheetSnapshot {
         rowValues.push(scalarOf(cell.value));
         rowFormats.push(cell.numFmt || "General");
         rowFormulas.push(formulaOf(cell));
-        if (cell.note) notedCells.push(cell.address);
+        if (cell.note) {
+          notedCells.push(cell.address);
+          notes.push({ cell: cell.address, text: noteText(cell.note) });
+        }
       }
     }
     values.push(rowValues);
@@ -133,7 +138,14 @@ export function snapshotSheet(sheet: ExcelJS.Worksheet): SheetSnapshot {
     hiddenColumns,
     tables: tablesOf(sheet),
     notedCells,
+    notes,
   };
+}
+
+/** A note's text: ExcelJS gives plain text, or rich text as runs. */
+function noteText(note: string | ExcelJS.Comment): string {
+  if (typeof note === "string") return note;
+  return (note.texts ?? []).map((run) => (typeof run === "string" ? run : run.text)).join("");
 }
 
 /** The add-in's saved state: column A of its hidden sheet, joined. */
@@ -159,5 +171,6 @@ export function snapshotWorkbook(
     return snapshot;
   });
   const state = readState(workbook);
-  return state === undefined ? { sheets } : { sheets, state };
+  const names = readOwnedNames(workbook);
+  return state === undefined ? { sheets, names } : { sheets, state, names };
 }

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type ExcelJS from "exceljs";
+import { ownedNamesForFallback, withOwnedNames } from "./owned-names";
 import { ZipWriter } from "./zip";
 
 /*
@@ -168,8 +169,10 @@ function addWorksheets(zip: ZipWriter, worksheets: readonly WorksheetModel[], r:
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const xlsx = workbook.xlsx as unknown as Partial<XlsxWriterInternals>;
   const r = loadRenderers();
-  if (!r || !STEPS.every((step) => typeof xlsx[step] === "function"))
+  if (!r || !STEPS.every((step) => typeof xlsx[step] === "function")) {
+    ownedNamesForFallback(workbook);
     return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  }
   const writer = xlsx as XlsxWriterInternals;
   const model = (workbook as unknown as { model: { worksheets: WorksheetModel[] } }).model;
   const zip = new ZipWriter();
@@ -185,6 +188,16 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer>
   await Promise.all([writer.addThemes(zip, model), writer.addStyles(zip, model)]);
   await writer.addMedia(zip, model);
   await Promise.all([writer.addApp(zip, model), writer.addCore(zip, model)]);
-  await writer.addWorkbook(zip, model);
+  // The add-in's own names go into xl/workbook.xml hidden, which ExcelJS cannot write (owned-names.ts).
+  const workbookPart: Pick<ZipWriter, "append"> = {
+    append: (data, options) =>
+      zip.append(
+        options.name === "xl/workbook.xml" && typeof data === "string"
+          ? withOwnedNames(workbook, data)
+          : data,
+        options
+      ),
+  };
+  await writer.addWorkbook(workbookPart as ZipWriter, model);
   return zip.finish();
 }

@@ -5,6 +5,7 @@ import type { WritePlan } from "../workbook/run";
 import { FINDINGS_HEADER, findingsTarget, isOwnFindingsSheet } from "../workbook/findings";
 import { STATE_SHEET } from "../workbook/state";
 import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
+import { setOwnedNames } from "./owned-names";
 
 /** `#C6EFCE` → `FFC6EFCE` (ExcelJS wants ARGB). */
 function argb(hex: string): string {
@@ -222,6 +223,7 @@ export function applyPlan(
     applySheetPlan(workbook, sheet, sheetPlan);
     onSheet?.(sheetPlan.sheet);
   }
+  setOwnedNames(workbook, plan.names);
   applyState(workbook, plan.stateCells);
 }
 
@@ -247,12 +249,19 @@ export function writeFindingsSheet(
   );
   if (target.exists) workbook.removeWorksheet(workbook.getWorksheet(target.name)!.id);
   const sheet = workbook.addWorksheet(target.name);
+  // Only the Cell column's links are formulas: every other cell, whatever its text, is stored as a
+  // string (findingsRows has already put a `'` before user text a spreadsheet could evaluate).
+  const linkColumn = FINDINGS_HEADER.indexOf("Cell");
   rows.forEach((cells, r) =>
     cells.forEach((value, c) => {
       const cell = sheet.getCell(r + 1, c + 1);
-      const link = typeof value === "string" ? /^=(HYPERLINK\(".*","(.*)"\))$/.exec(value) : null;
+      // Exactly findingsLink's shape: two formula strings, any `"` inside them doubled.
+      const link =
+        r > 0 && c === linkColumn && typeof value === "string"
+          ? /^=(HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\))$/.exec(value)
+          : null;
       // The link's text as its cached result, so viewers that do not recalculate still show the cell.
-      cell.value = link ? { formula: link[1]!, result: link[2]! } : value;
+      cell.value = link ? { formula: link[1]!, result: link[2]!.replace(/""/g, '"') } : value;
     })
   );
   sheet.getRow(1).font = { bold: true };

@@ -5,7 +5,14 @@
  */
 import { STATUS_STYLE, type ConditionalFormatPlan, type SheetPlan } from "../../src/workbook/plan";
 import type { WritePlan } from "../../src/workbook/run";
-import { EMPTY_STATE, stateCells, type StoredState } from "../../src/workbook/state";
+import { fingerprint } from "../../src/workbook/fingerprint";
+import { blockCells, ownedNameFor, type OwnedName } from "../../src/workbook/ownership";
+import {
+  EMPTY_STATE,
+  stateCells,
+  type BlockRecord,
+  type StoredState,
+} from "../../src/workbook/state";
 import { NARROW_WIDTH } from "./scorecard";
 
 const OUTPUT_WIDTH = 4;
@@ -24,8 +31,9 @@ export function narrowRatingPlan(
 ): WritePlan {
   const noteEvery = options.noteEvery ?? 25;
   const left = NARROW_WIDTH;
-  const owned: Record<string, StoredState["owned"][string]> = {};
-  const sheetPlans: SheetPlan[] = sheets.map((sheet) => {
+  const blocks: Record<string, BlockRecord> = {};
+  const names: OwnedName[] = [];
+  const sheetPlans: SheetPlan[] = sheets.map((sheet, index) => {
     const values: (string | null)[][] = [["RAG", "Short trend", "Long trend", "Commentary"]];
     const notes: { cell: string; text: string }[] = [];
     for (let i = 0; i < rows; i++) {
@@ -55,18 +63,25 @@ export function narrowRatingPlan(
             ]),
           ]
         : [];
+    const range = { top: 0, left, bottom: rows, right: left + OUTPUT_WIDTH - 1 };
     const block = {
-      tableId: `${sheet}!A1`,
-      top: 0,
-      bottom: rows,
-      left,
-      width: OUTPUT_WIDTH,
-      inserted: false,
+      name: ownedNameFor(index + 1),
+      range,
+      record: {
+        sheet,
+        tableId: `${sheet}!A1`,
+        headers: values[0] as string[],
+        cells: blockCells(values),
+        inserted: false,
+        notes: [...new Set(notes.map((n) => fingerprint(n.text)))],
+      },
     };
-    owned[sheet] = { blocks: [block], notes: notes.map((n) => n.cell) };
+    blocks[block.name] = block.record;
+    names.push({ name: block.name, sheet, range });
     return {
       sheet,
       removeNotes: [],
+      removeNoteFingerprints: [],
       removeConditionalFormats: [],
       clearRanges: [],
       deleteColumns: [],
@@ -74,9 +89,9 @@ export function narrowRatingPlan(
       writes: [{ range: { top: 0, left, bottom: rows, right: left + OUTPUT_WIDTH - 1 }, values }],
       conditionalFormats,
       notes,
-      owned: owned[sheet]!,
+      blocks: [block],
     };
   });
-  const state: StoredState = { ...EMPTY_STATE, owned };
-  return { sheets: sheetPlans, state, stateCells: stateCells(state) };
+  const state: StoredState = { ...EMPTY_STATE, blocks };
+  return { sheets: sheetPlans, names, state, stateCells: stateCells(state) };
 }

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { main, type CliIO } from "../../src/cli/main";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { parseState, STATE_SHEET, type OwnedSheet } from "../../src/workbook/state";
+import { STATE_SHEET } from "../../src/workbook/state";
+import { snapshotWorkbook } from "../../src/xlsx/read";
+import { isOwnedIn, ownedView, type OwnedSheetView } from "../owned-view";
 
 /** What a cell holds, as the comparisons see it: value (formulas by text and cached result), format, style, note. */
 export interface CellView {
@@ -117,8 +119,8 @@ export function columnWidths(sheet: ExcelJS.Worksheet): (number | undefined)[] {
   return (sheet.columns ?? []).map((c) => c.width);
 }
 
-/** The add-in's saved state in a workbook, if any. */
-export function ownedOf(workbook: ExcelJS.Workbook): Record<string, OwnedSheet> | undefined {
+/** What the add-in owns in a workbook (by its names and saved records), if it has a saved state. */
+export function ownedOf(workbook: ExcelJS.Workbook): Record<string, OwnedSheetView> | undefined {
   const sheet = workbook.getWorksheet(STATE_SHEET);
   if (!sheet) return undefined;
   const parts: string[] = [];
@@ -126,14 +128,14 @@ export function ownedOf(workbook: ExcelJS.Workbook): Record<string, OwnedSheet> 
     const v = row.getCell(1).value;
     if (typeof v === "string") parts.push(v);
   });
-  return parseState(parts.join("")).state.owned;
+  const snapshot = snapshotWorkbook(workbook);
+  const notes = new Map(
+    snapshot.sheets.map((s) => [s.name, new Map((s.notes ?? []).map((n) => [n.cell, n.text]))])
+  );
+  return ownedView(snapshot.names ?? [], parts.join(""), notes);
 }
 
-export function isOwned(owned: OwnedSheet | undefined, row: number, column: number): boolean {
-  return (owned?.blocks ?? []).some(
-    (b) => row >= b.top && row <= b.bottom && column >= b.left && column < b.left + b.width
-  );
-}
+export const isOwned = isOwnedIn;
 
 export interface Captured {
   code: number;

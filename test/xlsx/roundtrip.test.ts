@@ -1,10 +1,12 @@
 import { copyFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExample, EXAMPLE_PATH } from "../../examples/make-example";
 import type { JsonDocument } from "../../src/cli/json";
 import { STATE_SHEET } from "../../src/workbook/state";
+import { zipPartData, zipParts } from "../../src/xlsx/zip";
 import { sharedFixturePath } from "../fixtures";
 import {
   cellAt,
@@ -154,7 +156,19 @@ describe.each(workbooks)("rate, re-rate and clear %s", (_label, source) => {
   it("keeps its state in a very hidden sheet", () => {
     const state = first.getWorksheet(STATE_SHEET)!;
     expect(state.state).toBe("veryHidden");
-    expect(String(state.getCell("A1").value)).toMatch(/^\{"version":1/);
+    expect(String(state.getCell("A1").value)).toMatch(/^\{"version":2/);
+  });
+
+  it("locates each owned block by a hidden workbook name over it", async () => {
+    const bytes = await readFile(rated);
+    const part = zipParts(bytes)!.find((p) => p.name === "xl/workbook.xml")!;
+    const workbookXml = zipPartData(bytes, part)!.toString("utf8");
+    const names = [
+      ...workbookXml.matchAll(/<definedName name="(ScorecardRAG_\d+)" hidden="1">([^<]+)</g),
+    ];
+    const owned = ownedOf(first)!;
+    const blocks = Object.values(owned).flatMap((sheet) => sheet.blocks);
+    expect(names.map((m) => m[1]).sort()).toEqual(blocks.map((b) => b.name).sort());
   });
 
   it("rates a rated workbook to exactly the same cells, notes, merges and state", async () => {

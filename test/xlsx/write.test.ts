@@ -11,6 +11,7 @@ function sheetPlan(overrides: Partial<SheetPlan>): SheetPlan {
   return {
     sheet: "S",
     removeNotes: [],
+    removeNoteFingerprints: [],
     removeConditionalFormats: [],
     clearRanges: [],
     deleteColumns: [],
@@ -18,13 +19,13 @@ function sheetPlan(overrides: Partial<SheetPlan>): SheetPlan {
     writes: [],
     conditionalFormats: [],
     notes: [],
-    owned: { blocks: [], notes: [] },
+    blocks: [],
     ...overrides,
   };
 }
 
 function plan(sheets: SheetPlan[], stateCells: string[] | null = null): WritePlan {
-  return { sheets, state: EMPTY_STATE, stateCells };
+  return { sheets, names: [], state: EMPTY_STATE, stateCells };
 }
 
 // Notes on empty cells survive reading only with this fix (see src/xlsx/exceljs-fixes.ts).

@@ -1,0 +1,112 @@
+import { cellAddress, parseRange } from "../workbook/address";
+import { nameReference } from "../workbook/ownership";
+import type { WritePlan } from "../workbook/run";
+import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
+
+/** A sheet's cells as a grid from A1, so columns can be inserted and deleted by index. */
+function fromA1(sheet: SheetSnapshot): { values: CellScalar[][]; formats: string[][] } {
+  const values: CellScalar[][] = [];
+  const formats: string[][] = [];
+  for (let r = 0; r < sheet.origin.row; r++) {
+    values.push([]);
+    formats.push([]);
+  }
+  sheet.values.forEach((row, i) => {
+    const pad = Array.from({ length: sheet.origin.column }, () => null);
+    values.push([...pad, ...row]);
+    formats.push([
+      ...pad.map(() => "General"),
+      ...(sheet.numberFormats[i] ?? []).map((f) => f || "General"),
+    ]);
+  });
+  return { values, formats };
+}
+
+function shiftCell(cell: string, at: number, by: number): string | undefined {
+  const range = parseRange(cell);
+  if (!range) return cell;
+  if (range.left < at) return cell;
+  if (by < 0 && range.left < at - by) return undefined;
+  return cellAddress(range.top, range.left + by);
+}
+
+/**
+ * Applies a write plan to an in-memory workbook as a host would: notes, clears,
+ * column deletes and inserts, writes, notes, the names and the state (the
+ * demo's "host"; conditional formats are not modelled). Pure: returns a new snapshot.
+ *
+ * Cost: O(cells of the planned sheets).
+ */
+export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): WorkbookSnapshot {
+  const byName = new Map(plan.sheets.map((s) => [s.sheet, s]));
+  const sheets = snapshot.sheets.map((sheet) => {
+    const sheetPlan = byName.get(sheet.name);
+    if (!sheetPlan) return sheet;
+    const { values, formats } = fromA1(sheet);
+    let notes = (sheet.notes ?? []).filter((n) => !sheetPlan.removeNotes.includes(n.cell));
+    let noted = (sheet.notedCells ?? []).filter((c) => !sheetPlan.removeNotes.includes(c));
+    const set = (row: number, column: number, value: CellScalar): void => {
+      while (values.length <= row) values.push([]);
+      while (formats.length <= row) formats.push([]);
+      const line = values[row]!;
+      while (line.length <= column) line.push(null);
+      line[column] = value;
+    };
+    for (const range of sheetPlan.clearRanges)
+      for (let r = range.top; r <= range.bottom; r++)
+        for (let c = range.left; c <= range.right; c++)
+          if (values[r]?.[c] !== undefined) values[r]![c] = null;
+    const splice = (at: number, by: number): void => {
+      for (const grid of [values, formats] as (CellScalar | string)[][][])
+        for (const line of grid) {
+          if (line.length <= at) continue;
+          if (by > 0)
+            line.splice(
+              at,
+              0,
+              ...Array.from({ length: by }, () => (grid === values ? null : "General"))
+            );
+          else line.splice(at, -by);
+        }
+      const move = (cells: string[]): string[] =>
+        cells.flatMap((c) => {
+          const moved = shiftCell(c, at, by);
+          return moved ? [moved] : [];
+        });
+      noted = move(noted);
+      notes = notes.flatMap((n) => {
+        const moved = shiftCell(n.cell, at, by);
+        return moved ? [{ ...n, cell: moved }] : [];
+      });
+    };
+    for (const d of sheetPlan.deleteColumns) splice(d.at, -d.count);
+    for (const i of sheetPlan.insertColumns) splice(i.at, i.count);
+    for (const write of sheetPlan.writes)
+      write.values.forEach((line, i) =>
+        line.forEach((value, j) => set(write.range.top + i, write.range.left + j, value))
+      );
+    for (const note of sheetPlan.notes) {
+      notes = [...notes.filter((n) => n.cell !== note.cell), { cell: note.cell, text: note.text }];
+      if (!noted.includes(note.cell)) noted = [...noted, note.cell];
+    }
+    const width = Math.max(0, ...values.map((line) => line.length));
+    return {
+      ...sheet,
+      origin: { row: 0, column: 0 },
+      values,
+      numberFormats: values.map((line, r) =>
+        Array.from({ length: Math.min(width, line.length) }, (_, c) => formats[r]?.[c] ?? "General")
+      ),
+      formulas: undefined,
+      notes,
+      notedCells: noted,
+    } as SheetSnapshot;
+  });
+  const names = plan.names.map((n) => ({
+    name: n.name,
+    formula: `=${nameReference(n.sheet, n.range)}`,
+  }));
+  const state = plan.stateCells ? plan.stateCells.join("") : undefined;
+  const { state: _old, ...rest } = snapshot;
+  return state === undefined ? { ...rest, sheets, names } : { ...rest, sheets, names, state };
+}

@@ -1,0 +1,78 @@
+import type ExcelJS from "exceljs";
+import {
+  isOwnedName,
+  nameReference,
+  type DefinedNameSnapshot,
+  type OwnedName,
+} from "../workbook/ownership";
+
+/*
+ * The add-in's workbook names (ScorecardRAG_1 …) are kept out of ExcelJS's
+ * model: ExcelJS holds defined names as sets of cells, and writes them back
+ * without `hidden`. A plan's names are remembered for the workbook here and
+ * written into xl/workbook.xml as hidden names when it is saved (serialize.ts).
+ */
+
+interface DefinedNamesInternals {
+  model: { name: string; ranges: string[] }[];
+  matrixMap: Record<string, unknown>;
+}
+
+const planned = new WeakMap<ExcelJS.Workbook, readonly OwnedName[]>();
+
+function definedNames(workbook: ExcelJS.Workbook): DefinedNamesInternals {
+  return workbook.definedNames as unknown as DefinedNamesInternals;
+}
+
+/** The add-in's names as the file has them, for the snapshot. */
+export function readOwnedNames(workbook: ExcelJS.Workbook): DefinedNameSnapshot[] {
+  const names = definedNames(workbook);
+  const ours = Object.keys(names.matrixMap).filter(isOwnedName);
+  if (ours.length === 0) return [];
+  return names.model
+    .filter((entry) => isOwnedName(entry.name))
+    .map((entry) => ({
+      name: entry.name,
+      // Several areas is not a name the add-in makes: no reference, so it is not trusted.
+      formula: entry.ranges.length === 1 ? entry.ranges[0]! : "",
+    }));
+}
+
+/** Replaces the add-in's names with the plan's; they are written when the workbook is saved. */
+export function setOwnedNames(workbook: ExcelJS.Workbook, names: readonly OwnedName[]): void {
+  const matrices = definedNames(workbook).matrixMap;
+  for (const name of Object.keys(matrices)) if (isOwnedName(name)) delete matrices[name];
+  planned.set(workbook, names);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * xl/workbook.xml with the workbook's planned names added, hidden, in its
+ * `<definedNames>` (made after `<sheets>` when the workbook has none, as the
+ * schema orders them). Unchanged when no plan set names.
+ */
+export function withOwnedNames(workbook: ExcelJS.Workbook, xml: string): string {
+  const names = planned.get(workbook);
+  if (!names || names.length === 0) return xml;
+  const elements = names
+    .map(
+      (n) =>
+        `<definedName name="${n.name}" hidden="1">${escapeXml(nameReference(n.sheet, n.range))}</definedName>`
+    )
+    .join("");
+  if (xml.includes("</definedNames>"))
+    return xml.replace("</definedNames>", `${elements}</definedNames>`);
+  if (xml.includes("<definedNames/>"))
+    return xml.replace("<definedNames/>", `<definedNames>${elements}</definedNames>`);
+  return xml.replace("</sheets>", `</sheets><definedNames>${elements}</definedNames>`);
+}
+
+/** Where the workbook is saved by ExcelJS alone: the planned names go into its model (visible, but kept). */
+export function ownedNamesForFallback(workbook: ExcelJS.Workbook): void {
+  const names = planned.get(workbook);
+  if (!names) return;
+  for (const n of names) workbook.definedNames.add(nameReference(n.sheet, n.range), n.name);
+}
