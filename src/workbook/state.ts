@@ -191,7 +191,7 @@ function readLegacy(value: Json): LegacyBlock[] | undefined {
 
 /**
  * Reads the saved state text. Missing text is a new workbook. Anything that
- * is not the documented shape (docs/json-output.md, "Saved state") is
+ * is not the documented shape (docs/ownership.md) is
  * reported and ignored, part by part, never thrown: a damaged or foreign
  * state can never make the add-in overwrite user cells, because the records
  * here only ever confirm cells the workbook's own names point at.

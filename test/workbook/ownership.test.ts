@@ -338,7 +338,9 @@ describe("a copied sheet (Excel does not copy workbook names)", () => {
     expect(userChanges(copied, run.after)).toEqual([]);
     expect(allChanges(copied, run.after)).toEqual([]);
     const warning = run.result.warnings.find((w) => w.sheet === "Copy" && w.severity === "warning");
-    expect(warning?.message).toMatch(/holds Scorecard RAG's column headers, but the workbook has no record/);
+    expect(warning?.message).toMatch(
+      /holds Scorecard RAG's column headers, but the workbook has no record/
+    );
   });
 });
 
@@ -377,5 +379,21 @@ describe("resolveOwnership", () => {
     });
     expect(owned.sheets.get("S")?.refusal?.message).toContain("S!A1:B1");
     expect(owned.nextNumber).toBe(2);
+  });
+});
+
+describe("a table at the sheet's right edge", () => {
+  it("ends at column XFD: no stack trace, a message naming the table, nothing written", () => {
+    const header = ["PI code", "Indicator", "Value", "Target"];
+    const sheet: SheetSnapshot = {
+      name: "Edge",
+      origin: { row: 0, column: 16380 },
+      values: [header, ["A1", "Visits", 90, 80], ["A2", "Calls", 70, 80]],
+      numberFormats: [],
+    };
+    const result = runWorkbook({ sheets: [sheet] });
+    expect(result.plan.sheets.flatMap((s) => s.writes)).toEqual([]);
+    const warning = result.warnings.find((w) => w.sheet === "Edge" && w.severity === "warning");
+    expect(warning?.message).toMatch(/Edge!XFA1:XFD3.*last column \(XFD\)/);
   });
 });
