@@ -39,7 +39,10 @@ export interface PlannedBlock {
 export interface SheetPlan {
   readonly sheet: string;
   readonly removeNotes: readonly string[];
-  /** The fingerprints of the notes in `removeNotes` (kept as the add-in's if a host cannot remove them). */
+  /**
+   * The fingerprints of every note the add-in's previous output here added (found or not: a host
+   * without notes cannot see them), kept as the add-in's own if the host cannot remove them.
+   */
   readonly removeNoteFingerprints: readonly string[];
   readonly removeConditionalFormats: readonly CellRange[];
   readonly clearRanges: readonly CellRange[];
@@ -354,7 +357,7 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
     plan: {
       sheet: grid.name,
       removeNotes: input.owned?.notes ?? [],
-      removeNoteFingerprints: input.owned?.noteFingerprints ?? [],
+      removeNoteFingerprints: [...new Set(previous.flatMap((b) => b.record.notes))],
       removeConditionalFormats: previous
         .filter((b) => !frozen.has(b))
         .map((b) => body(b.range))
@@ -399,7 +402,7 @@ export function planClear(grid: SheetGrid, owned: SheetOwnership): SheetPlan {
   return {
     sheet: grid.name,
     removeNotes: owned.notes,
-    removeNoteFingerprints: owned.noteFingerprints,
+    removeNoteFingerprints: [...new Set(owned.blocks.flatMap((b) => b.record.notes))],
     removeConditionalFormats: owned.blocks
       .map((b) => body(b.range))
       .filter((r) => r.bottom >= r.top),

@@ -240,7 +240,7 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     }
     planned.add(sheet.name);
     if (options.mode === "clear") {
-      if (owned && owned.blocks.length > 0)
+      if (owned && (owned.blocks.length > 0 || owned.notes.length > 0))
         sheetPlans.push(planClear(grids.get(sheet.name)!, owned));
       continue;
     }
@@ -308,7 +308,7 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     if (detection.problem)
       warnings.push({ severity: "info", sheet: grid.name, message: detection.problem });
     const owned = ownership.sheets.get(grid.name);
-    if (mine.length > 0 || (owned && owned.blocks.length > 0)) {
+    if (mine.length > 0 || (owned && (owned.blocks.length > 0 || owned.notes.length > 0))) {
       const { plan, messages } = planSheet({
         grid: grids.get(grid.name)!,
         tables: mine.map(({ table, rows }) => ({ table, rows })),

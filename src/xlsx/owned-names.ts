@@ -26,6 +26,10 @@ function definedNames(workbook: ExcelJS.Workbook): DefinedNamesInternals {
 
 /** The add-in's names as the file has them, for the snapshot. */
 export function readOwnedNames(workbook: ExcelJS.Workbook): DefinedNameSnapshot[] {
+  // A workbook a plan was applied to in this process has its names here until it is saved.
+  const pending = planned.get(workbook);
+  if (pending)
+    return pending.map((n) => ({ name: n.name, formula: nameReference(n.sheet, n.range) }));
   const names = definedNames(workbook);
   const ours = Object.keys(names.matrixMap).filter(isOwnedName);
   if (ours.length === 0) return [];

@@ -448,6 +448,7 @@ function firstInvalid(tree: LoadTree): string | undefined {
 /** Changes a protected worksheet still allows: sheet protection guards cells, not the sheet's place in the workbook. */
 const ALLOWED_ON_PROTECTED_SHEET = new Set([
   "Worksheet.activate",
+  "Worksheet.copy",
   "Worksheet.delete",
   "Worksheet.name",
   "Worksheet.position",
@@ -455,6 +456,9 @@ const ALLOWED_ON_PROTECTED_SHEET = new Set([
   "WorksheetProtection.protect",
   "WorksheetProtection.unprotect",
   "Range.select",
+  // Defined names are the workbook's, not the sheet's cells.
+  "NamedItemCollection.add",
+  "NamedItemCollection.addFormulaLocal",
 ]);
 
 /**

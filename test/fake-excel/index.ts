@@ -52,12 +52,20 @@ export {
   type FakeValueType,
 } from "./format";
 export {
+  cellFormula,
   cellValue,
   cloneModel,
   createFakeWorkbook,
+  definedNames,
   diffSnapshots,
   findSheet,
+  isValidDefinedName,
+  sheetNotes,
   snapshotModel,
+  type FakeDefinedName,
+  type FakeDefinedNameSummary,
+  type FakeNameSnapshot,
+  type FakeNameSpec,
   type FakeCell,
   type FakeCellInput,
   type FakeCellSnapshot,
@@ -82,12 +90,25 @@ export {
 export {
   FakeComment as FakeCommentObject,
   FakeConditionalFormat as FakeConditionalFormatObject,
+  FakeNamedItem,
+  FakeNamedItemCollection,
   FakeNote as FakeNoteObject,
   FakeRange,
+  FakeRangeSort,
   FakeTable as FakeTableObject,
   FakeWorkbook,
   FakeWorksheet,
   FakeWorksheetProtection,
 } from "./objects";
 export { createFakeOffice, type FakeOffice } from "./office";
-export { adjustFormulaReferences, applyShift, shiftRect, type ShiftOperation } from "./structure";
+export { nameMeaning, type NameMeaning } from "./names";
+export {
+  adjustFormulaReferences,
+  applyShift,
+  deleteSheetInFormula,
+  renameSheetInFormula,
+  shiftRect,
+  translateFormulaReferences,
+  type ShiftOperation,
+} from "./structure";
+export { run, SCORECARD, setup } from "./testkit";

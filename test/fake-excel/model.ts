@@ -13,6 +13,7 @@ import {
   MAX_ROWS,
   parseAddress,
   parseCellKey,
+  quoteSheetName,
   type Rect,
   rectsOverlap,
 } from "./address";
@@ -129,10 +130,27 @@ export interface FakeSheet {
   comments: Map<number, FakeComment>;
 }
 
+/**
+ * A defined name (Formulas > Name Manager). Its formula is kept as Excel shows it, always with a leading "=" and
+ * sheet-qualified references (`=Kent!$AL$4:$AO$40`, `='Tunbridge Wells'!$A$1`); it moves with the cells it points
+ * at, and reads `=Kent!#REF!` once they are deleted, `=#REF!$A$1` once their sheet is.
+ */
+export interface FakeDefinedName {
+  id: string;
+  name: string;
+  formula: string;
+  visible: boolean;
+  comment: string;
+  /** The worksheet a worksheet-scoped name belongs to; absent for a workbook-scoped name. */
+  sheetId?: string;
+}
+
 export interface FakeWorkbookModel {
   name: string;
   /** In tab order. */
   sheets: FakeSheet[];
+  /** Defined names of every scope, in the order they were made. */
+  names: FakeDefinedName[];
   /** Values stored as JSON text, so nothing the adapter holds can alias them. */
   settings: Map<string, string>;
   activeSheetId: string;
@@ -213,9 +231,22 @@ export interface FakeSheetSpec {
   protected?: boolean;
 }
 
+export interface FakeNameSpec {
+  name: string;
+  /** `=Kent!$AL$4:$AO$40`, `='Tunbridge Wells'!$A$1:$B$2`, `=0.5`, `="text"`: sheet-qualified, with the "=". */
+  formula: string;
+  /** Default true. */
+  visible?: boolean;
+  comment?: string;
+  /** A worksheet-scoped name: the sheet it belongs to. Default: workbook scope. */
+  sheet?: string;
+}
+
 export interface FakeWorkbookSpec {
   name?: string;
   sheets: FakeSheetSpec[];
+  /** Defined names. */
+  names?: FakeNameSpec[];
   settings?: Record<string, unknown>;
   /** Name of the active sheet; default the first visible one. */
   activeSheet?: string;
@@ -259,6 +290,7 @@ export function createFakeWorkbook(spec: FakeWorkbookSpec): FakeWorkbookModel {
   const model: FakeWorkbookModel = {
     name: spec.name ?? "Book1.xlsx",
     sheets: [],
+    names: [],
     settings: new Map(),
     activeSheetId: "",
     selection: { sheetId: "", rect: { top: 0, left: 0, bottom: 0, right: 0 } },
@@ -403,6 +435,30 @@ export function createFakeWorkbook(spec: FakeWorkbookSpec): FakeWorkbookModel {
   const tableNames = model.sheets.flatMap((s) => s.tables.map((t) => t.name.toLowerCase()));
   if (new Set(tableNames).size !== tableNames.length)
     throw new Error("createFakeWorkbook: duplicate table name");
+  for (const nameSpec of spec.names ?? []) {
+    const scope = nameSpec.sheet === undefined ? undefined : findSheet(model, nameSpec.sheet);
+    if (nameSpec.sheet !== undefined && !scope)
+      throw new Error(`createFakeWorkbook: name ${nameSpec.name} is scoped to a missing sheet`);
+    if (!isValidDefinedName(nameSpec.name))
+      throw new Error(`createFakeWorkbook: ${JSON.stringify(nameSpec.name)} is not a valid name`);
+    if (
+      model.names.some(
+        (n) => n.sheetId === scope?.id && n.name.toLowerCase() === nameSpec.name.toLowerCase()
+      ) ||
+      tableNames.includes(nameSpec.name.toLowerCase())
+    )
+      throw new Error(`createFakeWorkbook: duplicate name ${nameSpec.name}`);
+    if (!nameSpec.formula.startsWith("="))
+      throw new Error(`createFakeWorkbook: the formula of ${nameSpec.name} must start with "="`);
+    model.names.push({
+      id: newId(model, "name"),
+      name: nameSpec.name,
+      formula: nameSpec.formula,
+      visible: nameSpec.visible ?? true,
+      comment: nameSpec.comment ?? "",
+      ...(scope ? { sheetId: scope.id } : {}),
+    });
+  }
   for (const [key, value] of Object.entries(spec.settings ?? {}))
     model.settings.set(key, JSON.stringify(value));
   const active = spec.activeSheet
@@ -447,6 +503,7 @@ export function cloneModel(model: FakeWorkbookModel): FakeWorkbookModel {
   return {
     ...model,
     sheets: model.sheets.map(cloneSheet),
+    names: model.names.map((n) => ({ ...n })),
     settings: new Map(model.settings),
     selection: { sheetId: model.selection.sheetId, rect: { ...model.selection.rect } },
   };
@@ -503,10 +560,22 @@ export interface FakeSheetSnapshot {
   >;
 }
 
+export interface FakeNameSnapshot {
+  formula: string;
+  visible: boolean;
+  /** Present only when not empty. */
+  comment?: string;
+}
+
 export interface FakeSnapshot {
   activeSheet: string;
   sheets: Record<string, FakeSheetSnapshot>;
   settings: Record<string, unknown>;
+  /**
+   * Present only when the workbook has defined names: by name for workbook scope, by `Sheet!name` (the sheet quoted
+   * as in a formula) for worksheet scope.
+   */
+  names?: Record<string, FakeNameSnapshot>;
 }
 
 function sortedByPosition<T extends { row: number; column: number }>(items: Iterable<T>): T[] {
@@ -589,11 +658,27 @@ export function snapshotModel(model: FakeWorkbookModel): FakeSnapshot {
   const settings: Record<string, unknown> = {};
   for (const key of [...model.settings.keys()].sort())
     settings[key] = JSON.parse(model.settings.get(key)!);
+  const names: Record<string, FakeNameSnapshot> = {};
+  for (const n of [...model.names].sort((a, b) =>
+    nameKey(model, a).localeCompare(nameKey(model, b))
+  ))
+    names[nameKey(model, n)] = {
+      formula: n.formula,
+      visible: n.visible,
+      ...(n.comment ? { comment: n.comment } : {}),
+    };
   return {
     activeSheet: model.sheets.find((s) => s.id === model.activeSheetId)?.name ?? "",
     sheets,
     settings,
+    ...(model.names.length ? { names } : {}),
   };
+}
+
+function nameKey(model: FakeWorkbookModel, n: FakeDefinedName): string {
+  if (n.sheetId === undefined) return n.name;
+  const sheet = model.sheets.find((s) => s.id === n.sheetId);
+  return `${quoteSheetName(sheet?.name ?? "?")}!${n.name}`;
 }
 
 export type FakeDiffKind =
@@ -608,6 +693,7 @@ export type FakeDiffKind =
   | "table"
   | "conditionalFormat"
   | "setting"
+  | "name"
   | "activeSheet";
 
 export interface FakeSnapshotDiff {
@@ -709,6 +795,7 @@ export function diffSnapshots(a: FakeSnapshot, b: FakeSnapshot): FakeSnapshotDif
     );
   }
   diffRecords("setting", undefined, a.settings, b.settings, out);
+  diffRecords("name", undefined, a.names ?? {}, b.names ?? {}, out);
   return out;
 }
 
@@ -727,6 +814,81 @@ export function cellValue(
 
 export function findSheet(model: FakeWorkbookModel, name: string): FakeSheet | undefined {
   return model.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+}
+
+function requireSheet(model: FakeWorkbookModel, name: string): FakeSheet {
+  const sheet = findSheet(model, name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return sheet;
+}
+
+/** Convenience for tests: the formula of the cell at an A1 address (`undefined` when it holds none). */
+export function cellFormula(
+  model: FakeWorkbookModel,
+  sheetName: string,
+  address: string
+): string | undefined {
+  const sheet = requireSheet(model, sheetName);
+  const parsed = parseAddress(address);
+  if (!parsed) throw new Error(`bad address ${address}`);
+  return sheet.cells.get(cellKey(parsed.rect.top, parsed.rect.left))?.formula;
+}
+
+/** Convenience for tests: a sheet's notes by A1 address, in row order. */
+export function sheetNotes(model: FakeWorkbookModel, sheetName: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const note of sortedByPosition(requireSheet(model, sheetName).notes.values()))
+    out[cellAddress(note.row, note.column)] = note.content;
+  return out;
+}
+
+export interface FakeDefinedNameSummary {
+  name: string;
+  formula: string;
+  visible: boolean;
+}
+
+/**
+ * Convenience for tests: the defined names of one scope, in the order Excel lists them (by name, ignoring case).
+ * Without `sheetName`, the workbook-scoped names (what `workbook.names` holds); with it, that worksheet's names.
+ */
+export function definedNames(
+  model: FakeWorkbookModel,
+  sheetName?: string
+): FakeDefinedNameSummary[] {
+  const scope = sheetName === undefined ? undefined : requireSheet(model, sheetName).id;
+  return sortedNames(model.names.filter((n) => n.sheetId === scope)).map((n) => ({
+    name: n.name,
+    formula: n.formula,
+    visible: n.visible,
+  }));
+}
+
+/** Names in Excel's listing order: alphabetical, case-insensitive. */
+export function sortedNames<T extends { name: string }>(names: readonly T[]): T[] {
+  return [...names].sort((a, b) => {
+    const x = a.name.toLowerCase();
+    const y = b.name.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/**
+ * Excel's rules for a defined name: it starts with a letter, "_" or "\"; the rest are letters, digits, "_", "."
+ * or "\" (so no spaces); at most 255 characters; and it is not a cell reference in either style (`A1`, `XFD1048576`,
+ * `R1C1`, `R`, `C`, `R2`, `RC3`) nor `TRUE` / `FALSE`.
+ */
+export function isValidDefinedName(name: unknown): name is string {
+  if (typeof name !== "string" || name.length === 0 || name.length > 255) return false;
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
+  const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+  if (a1) {
+    const column = columnIndexOf(a1[1]!);
+    const row = Number(a1[2]);
+    if (column !== undefined && row >= 1 && row <= MAX_ROWS) return false;
+  }
+  if (/^[RrCc]\d*$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return false;
+  return !/^(TRUE|FALSE)$/i.test(name);
 }
 
 export { MAX_COLUMNS, MAX_ROWS };

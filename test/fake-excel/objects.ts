@@ -72,12 +72,30 @@ import {
   type FakeComment as CommentModel,
   type FakeConditionalFormat as CfModel,
   type FakeConditionalFormatType,
+  type FakeDefinedName as NameModel,
   type FakeNote as NoteModel,
   type FakeSheet,
   type FakeTable as TableModel,
+  isValidDefinedName,
   newId,
+  sortedNames,
 } from "./model";
-import { applyShift, type ShiftOperation } from "./structure";
+import {
+  evaluatedMeaning,
+  findName,
+  nameMeaning,
+  nameOfId,
+  normaliseNameFormula,
+  rangeNameFormula,
+} from "./names";
+import { copyWorksheet } from "./sheet-copy";
+import { parseSortArguments, sortRange } from "./sort";
+import {
+  applyShift,
+  deleteSheetInFormula,
+  renameSheetInFormula,
+  type ShiftOperation,
+} from "./structure";
 
 const q = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
@@ -90,6 +108,7 @@ type NoteH = { sheetId: string; noteId: string };
 type CommentH = { sheetId: string; commentId: string };
 type SettingH = { key: string };
 type AreasH = { sheetId: string; rects: Rect[] };
+type NameH = { nameId: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Model lookups
@@ -175,7 +194,7 @@ function targetOf(
     throw invalidArgument(
       "address",
       location,
-      `${q(address)} is not an A1 address (the fake models no defined names)`
+      `${q(address)} is not an A1 address (the fake takes no defined name here)`
     );
   let sheet: FakeSheet | undefined;
   if (parsed.sheet !== undefined) {
@@ -237,26 +256,16 @@ function validateSheetName(
   return name;
 }
 
-function renameInFormulas(env: SyncEnv, oldName: string, newName: string): void {
-  const variants = new Set([`${quoteSheetName(oldName)}!`, `'${oldName.replace(/'/g, "''")}'!`]);
-  const replacement = `${quoteSheetName(newName)}!`;
+/** Every formula in the workbook, cells' and defined names', through `rewrite`. */
+function rewriteFormulas(env: SyncEnv, rewrite: (formula: string) => string): void {
   for (const sheet of env.model.sheets) {
-    for (const cell of sheet.cells.values()) {
-      if (!cell.formula) continue;
-      cell.formula = cell.formula
-        .split(/("(?:[^"]|"")*")/)
-        .map((piece, i) => {
-          if (i % 2 === 1) return piece;
-          let out = piece;
-          for (const variant of variants) {
-            const escaped = variant.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-            out = out.replace(new RegExp(`(?<![A-Za-z0-9_.'])${escaped}`, "gi"), replacement);
-          }
-          return out;
-        })
-        .join("");
-    }
+    for (const cell of sheet.cells.values()) if (cell.formula) cell.formula = rewrite(cell.formula);
   }
+  for (const name of env.model.names) name.formula = rewrite(name.formula);
+}
+
+function renameInFormulas(env: SyncEnv, oldName: string, newName: string): void {
+  rewriteFormulas(env, (formula) => renameSheetInFormula(formula, oldName, newName));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -766,6 +775,52 @@ const settingCollectionSpec: ClassSpec<true> = {
   },
 };
 
+function nameOf(env: SyncEnv, h: NameH): NameModel {
+  return nameOfId(env.model, h.nameId);
+}
+
+function namesIn(env: SyncEnv, scope: ScopeH): NameModel[] {
+  if (scope.sheetId !== undefined) sheetOf(env, scope.sheetId);
+  return sortedNames(env.model.names.filter((n) => n.sheetId === scope.sheetId));
+}
+
+const namedItemSpec: ClassSpec<NameH> = {
+  name: "NamedItem",
+  scalars: {
+    name: { get: (h, env) => nameOf(env, h).name },
+    formula: { get: (h, env) => nameOf(env, h).formula },
+    visible: { get: (h, env) => nameOf(env, h).visible },
+    comment: { get: (h, env) => nameOf(env, h).comment },
+    scope: { get: (h, env) => (nameOf(env, h).sheetId === undefined ? "Workbook" : "Worksheet") },
+    type: { get: (h, env) => evaluatedMeaning(nameOf(env, h), "NamedItem.type").type },
+    value: { get: (h, env) => evaluatedMeaning(nameOf(env, h), "NamedItem.value").value },
+  },
+  navs: {
+    worksheet: () => worksheetSpec as ClassSpec,
+    worksheetOrNullObject: () => worksheetSpec as ClassSpec,
+  },
+};
+
+const namedItemCollectionSpec: ClassSpec<ScopeH> = {
+  name: "NamedItemCollection",
+  scalars: {},
+  collection: {
+    item: () => namedItemSpec as ClassSpec,
+    items: (owner, h, env) =>
+      namesIn(env, h).map((n) => {
+        const nameId = n.id;
+        return new FakeNamedItem(
+          owner.context,
+          `${owner._path}.items[${q(n.name)}]`,
+          () => ({ nameId }),
+          owner
+        );
+      }),
+  },
+};
+
+const rangeSortSpec: ClassSpec<RangeHandle> = { name: "RangeSort", scalars: {} };
+
 // ---------------------------------------------------------------------------------------------------------------
 // Workbook
 
@@ -830,6 +885,20 @@ export class FakeWorkbook extends FakeClientObject<true> {
         new FakeNoteCollection(
           this.context,
           `${this._path}.notes`,
+          () => ({ sheetId: undefined }),
+          this
+        )
+    );
+  }
+
+  /** The workbook-scoped names (worksheet-scoped ones are in `worksheet.names`). */
+  get names(): FakeNamedItemCollection {
+    return this._child(
+      "names",
+      () =>
+        new FakeNamedItemCollection(
+          this.context,
+          `${this._path}.names`,
           () => ({ sheetId: undefined }),
           this
         )
@@ -1093,18 +1162,27 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
     );
   }
 
+  /** The names scoped to this worksheet. */
+  get names(): FakeNamedItemCollection {
+    return this._child(
+      "names",
+      () =>
+        new FakeNamedItemCollection(
+          this.context,
+          `${this._path}.names`,
+          (env) => scopeOf(this, env),
+          this
+        )
+    );
+  }
+
   getRange(address?: string): FakeRange {
-    return this._range(`getRange(${address === undefined ? "" : q(address)})`, (sheet) => {
+    return this._range(`getRange(${address === undefined ? "" : q(address)})`, (sheet, env) => {
       if (address === undefined)
         return { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLUMNS - 1 };
       if (typeof address !== "string") throw invalidArgument("address", "Worksheet.getRange");
       const parsed = parseAddress(address);
-      if (!parsed)
-        throw invalidArgument(
-          "address",
-          "Worksheet.getRange",
-          `${q(address)} is not an A1 address (the fake models no defined names)`
-        );
+      if (!parsed) return namedRect(env, sheet, address);
       if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
         throw invalidArgument(
           "address",
@@ -1179,9 +1257,68 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
         );
       }
       env.model.sheets.splice(env.model.sheets.indexOf(sheet), 1);
+      // Its own names go with it; every other reference to it, in cells or names, reads #REF! (`=#REF!$A$1`).
+      env.model.names = env.model.names.filter((n) => n.sheetId !== sheet.id);
+      rewriteFormulas(env, (formula) => deleteSheetInFormula(formula, sheet.name));
       if (env.model.activeSheetId === sheet.id) activateFirstVisible(env);
       return { name: sheet.name };
     });
+  }
+
+  /**
+   * A copy of the sheet at `positionType` ("None", the default, puts it first, as documented; "Before"/"After" need
+   * `relativeTo`). The copy is not activated.
+   */
+  copy(positionType?: string, relativeTo?: FakeWorksheet): FakeWorksheet {
+    checkContext(this, relativeTo, "Worksheet.copy");
+    const slot: { sheetId?: string } = {};
+    this._call(
+      "copy",
+      [positionType, relativeTo === undefined ? undefined : describeArg(relativeTo)],
+      "copyWorksheet",
+      (h, env) => {
+        const location = "Worksheet.copy";
+        const position = positionType ?? "None";
+        if (!enumValues("WorksheetPositionType").includes(position))
+          throw invalidArgument(
+            "positionType",
+            location,
+            `${q(positionType)} is not a WorksheetPositionType`
+          );
+        const relative = position === "Before" || position === "After";
+        if (relative && !(relativeTo instanceof FakeWorksheet))
+          throw invalidArgument(
+            "relativeTo",
+            location,
+            `"${position}" needs the worksheet to place it by`
+          );
+        if (relativeTo !== undefined && !(relativeTo instanceof FakeWorksheet))
+          throw invalidArgument("relativeTo", location);
+        const anchor = relative
+          ? sheetOf(env, (relativeTo as FakeWorksheet)._resolveExisting(env, "copy").sheetId)
+          : undefined;
+        const source = sheetOf(env, h.sheetId);
+        const copy = copyWorksheet(env.model, source);
+        const sheets = env.model.sheets;
+        const index =
+          position === "Before"
+            ? sheets.indexOf(anchor!)
+            : position === "After"
+              ? sheets.indexOf(anchor!) + 1
+              : position === "End"
+                ? sheets.length
+                : 0;
+        sheets.splice(index, 0, copy);
+        slot.sheetId = copy.id;
+        return { name: copy.name, position: index };
+      }
+    );
+    return new FakeWorksheet(
+      this.context,
+      `${this._path}.copy(${positionType === undefined ? "" : q(positionType)})`,
+      () => ({ sheetId: slotValue(slot.sheetId, "Worksheet.copy") }),
+      this
+    );
   }
 
   private _range(
@@ -1426,6 +1563,10 @@ export class FakeRange extends FakeClientObject<RangeHandle> {
       () =>
         new FakeConditionalFormatCollection(this.context, `${this._path}.conditionalFormats`, this)
     );
+  }
+
+  get sort(): FakeRangeSort {
+    return this._child("sort", () => new FakeRangeSort(this.context, `${this._path}.sort`, this));
   }
 
   // --- derived ranges --------------------------------------------------------------------------------------------
@@ -2644,9 +2785,12 @@ function validTableName(name: unknown): name is string {
   );
 }
 
+/** Table names and defined names share one namespace in Excel. */
 function tableNameTaken(env: SyncEnv, name: string, except?: TableModel): boolean {
-  return env.model.sheets.some((s) =>
-    s.tables.some((t) => t !== except && t.name.toLowerCase() === name.toLowerCase())
+  return (
+    env.model.sheets.some((s) =>
+      s.tables.some((t) => t !== except && t.name.toLowerCase() === name.toLowerCase())
+    ) || env.model.names.some((n) => n.name.toLowerCase() === name.toLowerCase())
   );
 }
 
@@ -3650,3 +3794,345 @@ export class FakeSetting extends FakeClientObject<SettingH> {
 }
 
 export { formatRect };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Defined names (ExcelApi 1.1; add/getCount/delete/comment 1.4; formula 1.7)
+
+/** `worksheet.getRange("Name")`: a defined name (the sheet's own first, then the workbook's) for cells on that sheet. */
+function namedRect(env: SyncEnv, sheet: FakeSheet, address: string): Rect {
+  const location = "Worksheet.getRange";
+  const name = findName(env.model, sheet.id, address) ?? findName(env.model, undefined, address);
+  if (!name)
+    throw invalidArgument(
+      "address",
+      location,
+      `${q(address)} is neither an A1 address nor a defined name`
+    );
+  const meaning = nameMeaning(name.formula);
+  if (meaning.type !== "Range" || meaning.sheet.toLowerCase() !== sheet.name.toLowerCase())
+    throw invalidArgument(
+      "address",
+      location,
+      `name ${name.name} (${name.formula}) does not refer to cells on ${sheet.name}`
+    );
+  return meaning.rect;
+}
+
+/** A name is taken by a name of the same scope or by a table (tables and names share Excel's namespace). */
+function nameTaken(env: SyncEnv, name: string, sheetId: string | undefined): boolean {
+  return (
+    findName(env.model, sheetId, name) !== undefined ||
+    env.model.sheets.some((s) => s.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()))
+  );
+}
+
+function nameFormulaOf(env: SyncEnv, reference: unknown, location: string): string {
+  if (reference instanceof FakeRange) {
+    const { sheet, rect } = rangeOf(env, reference._resolveExisting(env, "address"));
+    return rangeNameFormula(sheet, rect);
+  }
+  return normaliseNameFormula(env.model, reference, location);
+}
+
+export class FakeNamedItemCollection extends FakeClientObject<ScopeH> {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    resolve: Resolver<ScopeH>,
+    parent: FakeClientObject
+  ) {
+    super(context, {
+      className: "NamedItemCollection",
+      path,
+      spec: namedItemCollectionSpec,
+      resolve,
+      parent,
+      cache: false,
+    });
+  }
+
+  get items(): FakeNamedItem[] {
+    if (this._isNull === true) return undefined as unknown as FakeNamedItem[];
+    if (!this._items) throw notLoadedItems(this._className);
+    return this._items as unknown as FakeNamedItem[];
+  }
+
+  /**
+   * A new name in this collection's scope, referring to a Range or to a formula (`=Kent!$AL$4:$AO$40`). An invalid
+   * name is refused with InvalidArgument, one already used in the scope (or by a table) with ItemAlreadyExists.
+   */
+  add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
+    return this._add("add", name, reference, comment);
+  }
+
+  /** As `add` with a formula: the fake's locale is en-US, where local and invariant formulas are the same. */
+  addFormulaLocal(name: string, formula: string, comment?: string): FakeNamedItem {
+    if (typeof formula !== "string")
+      throw invalidArgument("formula", "NamedItemCollection.addFormulaLocal");
+    return this._add("addFormulaLocal", name, formula, comment);
+  }
+
+  private _add(
+    member: "add" | "addFormulaLocal",
+    name: string,
+    reference: FakeRange | string,
+    comment: string | undefined
+  ): FakeNamedItem {
+    const location = `NamedItemCollection.${member}`;
+    checkContext(this, reference, location);
+    const slot: { id?: NameH } = {};
+    this._call(member, [name, describeArg(reference), comment], "addName", (h, env) => {
+      // Excel's error code for a malformed name is not documented; InvalidArgument is what its other name checks
+      // (worksheets, tables) give.
+      if (!isValidDefinedName(name))
+        throw invalidArgument("name", location, `${q(name)} is not a valid name`);
+      if (comment !== undefined && typeof comment !== "string")
+        throw invalidArgument("comment", location, `${q(comment)} is not a string`);
+      if (h.sheetId !== undefined) sheetOf(env, h.sheetId);
+      if (nameTaken(env, name, h.sheetId))
+        throw itemAlreadyExists(`a name or table called ${name}`, location);
+      const formula = nameFormulaOf(env, reference, location);
+      const item: NameModel = {
+        id: newId(env.model, "name"),
+        name,
+        formula,
+        visible: true,
+        comment: comment ?? "",
+        ...(h.sheetId !== undefined ? { sheetId: h.sheetId } : {}),
+      };
+      env.model.names.push(item);
+      slot.id = { nameId: item.id };
+      return { name, formula };
+    });
+    return new FakeNamedItem(
+      this.context,
+      `${this._path}.${member}(${q(name)})`,
+      () => slotValue(slot.id, location),
+      this
+    );
+  }
+
+  private _find(env: SyncEnv, name: unknown, member: string): NameH | null {
+    const h = this._resolveExisting(env, member);
+    if (typeof name !== "string") throw invalidArgument("name", `NamedItemCollection.${member}`);
+    if (h.sheetId !== undefined) sheetOf(env, h.sheetId);
+    const found = findName(env.model, h.sheetId, name);
+    return found ? { nameId: found.id } : null;
+  }
+
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(
+      this.context,
+      `${this._path}.getItem(${q(name)})`,
+      (env) => this._find(env, name, "getItem"),
+      this
+    );
+  }
+
+  getItemOrNullObject(name: string): FakeNamedItem {
+    const item = new FakeNamedItem(
+      this.context,
+      `${this._path}.getItemOrNullObject(${q(name)})`,
+      (env) => this._find(env, name, "getItemOrNullObject"),
+      this,
+      true
+    );
+    item._probe();
+    return item;
+  }
+
+  getCount(): FakeClientResult<number> {
+    return this._result("getCount", [], (h, env) => namesIn(env, h).length);
+  }
+}
+
+export class FakeNamedItem extends FakeClientObject<NameH> {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    resolve: Resolver<NameH>,
+    parent: FakeClientObject,
+    nullable = false
+  ) {
+    super(context, {
+      className: "NamedItem",
+      path,
+      spec: namedItemSpec,
+      resolve,
+      parent,
+      nullable,
+    });
+  }
+
+  override _describe(env: SyncEnv): string {
+    try {
+      const h = this._resolve(env);
+      return h ? `name ${nameOf(env, h).name}` : this._path;
+    } catch {
+      return this._path;
+    }
+  }
+
+  get name(): string {
+    return this._read("name");
+  }
+  get scope(): string {
+    return this._read("scope");
+  }
+  get type(): string {
+    return this._read("type");
+  }
+  get value(): unknown {
+    return this._read("value");
+  }
+
+  get formula(): string {
+    return this._read("formula");
+  }
+  set formula(value: string) {
+    this._write("formula", value, "setNameFormula", (h, v, env) => {
+      const name = nameOf(env, h);
+      const before = name.formula;
+      name.formula = normaliseNameFormula(env.model, v, "NamedItem.formula");
+      return { name: name.name, from: before, to: name.formula };
+    });
+  }
+
+  get visible(): boolean {
+    return this._read("visible");
+  }
+  set visible(value: boolean) {
+    this._write("visible", value, "setNameVisible", (h, v, env) => {
+      const name = nameOf(env, h);
+      const visible = requireBoolean(v, "visible", "NamedItem.visible");
+      // Excel refuses to change the visibility of a name whose formula is an error (office-js#5174: "check the
+      // namedItem type before set to visible"); the fake refuses it for every Error-typed name.
+      if (nameMeaning(name.formula).type === "Error")
+        throw invalidArgument(
+          "visible",
+          "NamedItem.visible",
+          `name ${name.name} refers to ${name.formula}`
+        );
+      name.visible = visible;
+      return { name: name.name, visible };
+    });
+  }
+
+  get comment(): string {
+    return this._read("comment");
+  }
+  set comment(value: string) {
+    this._write("comment", value, "setNameComment", (h, v, env) => {
+      nameOf(env, h).comment = requireString(v, "comment", "NamedItem.comment");
+    });
+  }
+
+  private _sheet(member: "worksheet" | "worksheetOrNullObject", nullable: boolean): FakeWorksheet {
+    return this._child(member, () => {
+      const sheet = new FakeWorksheet(
+        this.context,
+        `${this._path}.${member}`,
+        (env) => {
+          const h = this._resolve(env);
+          if (h === null) return null;
+          const sheetId = nameOf(env, h).sheetId;
+          if (sheetId !== undefined) return { sheetId };
+          if (nullable) return null;
+          throw itemNotFound(
+            `name ${nameOf(env, h).name} is scoped to the workbook`,
+            "NamedItem.worksheet"
+          );
+        },
+        this,
+        nullable
+      );
+      if (nullable) sheet._probe();
+      return sheet;
+    });
+  }
+
+  /** The worksheet a worksheet-scoped name belongs to; ItemNotFound for a workbook-scoped one. */
+  get worksheet(): FakeWorksheet {
+    return this._sheet("worksheet", false);
+  }
+
+  get worksheetOrNullObject(): FakeWorksheet {
+    return this._sheet("worksheetOrNullObject", true);
+  }
+
+  private _range(suffix: string, nullable: boolean): FakeRange {
+    return new FakeRange(
+      this.context,
+      `${this._path}.${suffix}`,
+      (env) => {
+        const h = this._resolve(env);
+        if (h === null) return null;
+        const name = nameOf(env, h);
+        const meaning = nameMeaning(name.formula);
+        const sheet = meaning.type === "Range" ? sheetByKey(env, meaning.sheet) : undefined;
+        if (meaning.type !== "Range" || !sheet) {
+          if (nullable) return null;
+          // Excel: "This operation is not permitted for the current object" (office-js#4321).
+          throw invalidOperation(
+            `name ${name.name} does not refer to a range (${name.formula})`,
+            "NamedItem.getRange"
+          );
+        }
+        return liveRange(env, sheet.id, meaning.rect);
+      },
+      this,
+      nullable
+    );
+  }
+
+  /** The cells the name refers to; InvalidOperation when it is not a range (a constant, an error such as #REF!). */
+  getRange(): FakeRange {
+    return this._range("getRange()", false);
+  }
+
+  getRangeOrNullObject(): FakeRange {
+    const range = this._range("getRangeOrNullObject()", true);
+    range._probe();
+    return range;
+  }
+
+  delete(): void {
+    this._call("delete", [], "deleteName", (h, env) => {
+      const name = nameOf(env, h);
+      env.model.names.splice(env.model.names.indexOf(name), 1);
+      return { name: name.name };
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sort (ExcelApi 1.2)
+
+export class FakeRangeSort extends FakeClientObject<RangeHandle> {
+  constructor(context: FakeRequestContext, path: string, parent: FakeRange) {
+    super(context, {
+      className: "RangeSort",
+      path,
+      spec: rangeSortSpec,
+      parent,
+      cache: false,
+      resolve: (env) => parent._resolve(env),
+    });
+  }
+
+  /** Sorts the rows (or columns) of the range; see sort.ts for the order and what moves. */
+  apply(
+    fields: unknown,
+    matchCase?: boolean,
+    hasHeaders?: boolean,
+    orientation?: string,
+    method?: string
+  ): void {
+    this._call("apply", [fields, matchCase, hasHeaders, orientation, method], "sort", (h, env) => {
+      const { sheet, rect } = rangeOf(env, h);
+      const options = parseSortArguments(rect, fields, matchCase, hasHeaders, orientation, method);
+      const { order } = sortRange(sheet, rect, options);
+      return { lines: order.length, keys: options.keys.length };
+    });
+  }
+}

@@ -12,6 +12,7 @@ import {
   MAX_ROWS,
   mergeAdjacentRects,
   parseCellKey,
+  quoteSheetName,
   type Rect,
   splitSheetPrefix,
 } from "./address";
@@ -335,13 +336,16 @@ export function applyShift(ctx: ShiftContext, op: ShiftOperation): void {
     }
   }
 
-  // 7. Formula references, on every sheet that points here.
+  // 7. Formula references, on every sheet that points here, and defined names (whose references always name
+  // their sheet, so a name's formula has no sheet of its own to resolve a bare reference against).
   for (const other of model.sheets) {
     for (const cell of other.cells.values()) {
       if (cell.formula)
         cell.formula = adjustFormulaReferences(cell.formula, other.name, sheet.name, op);
     }
   }
+  for (const name of model.names)
+    name.formula = adjustFormulaReferences(name.formula, "", sheet.name, op);
 
   // 8. Live Range objects and the selection.
   for (const handle of ctx.liveRanges) {
@@ -436,4 +440,72 @@ export function adjustFormulaReferences(
       });
     })
     .join("");
+}
+
+/** Applies `fn` to the parts of a formula outside its string literals. */
+function outsideStrings(formula: string, fn: (piece: string) => string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((piece, i) => (i % 2 === 1 ? piece : fn(piece)))
+    .join("");
+}
+
+function translateReference(ref: string, rows: number, columns: number): string {
+  const [first = "", second] = ref.split(":");
+  const parts = [first, ...(second === undefined ? [] : [second])].map(parseRefPart);
+  if (parts.some((p) => p === undefined)) return ref;
+  const out: string[] = [];
+  for (const part of parts as RefPart[]) {
+    const column = part.column ? part.column.index + (part.column.absolute ? 0 : columns) : 0;
+    const row = part.row ? part.row.index + (part.row.absolute ? 0 : rows) : 0;
+    if (column < 0 || column >= MAX_COLUMNS || row < 0 || row >= MAX_ROWS) return "#REF!";
+    out.push(formatRefPart(part, column, row));
+  }
+  return out.join(":");
+}
+
+/**
+ * The formula a cell holds after it moved `rows` down and `columns` right the way a sort (or a copy) moves it:
+ * relative parts of every reference shift with the cell, absolute (`$`) parts stay. A reference pushed off the grid
+ * becomes `#REF!`.
+ */
+export function translateFormulaReferences(formula: string, rows: number, columns: number): string {
+  if (rows === 0 && columns === 0) return formula;
+  return outsideStrings(formula, (piece) =>
+    piece.replace(
+      REFERENCE,
+      (_match, prefix: string | undefined, ref: string) =>
+        `${prefix ?? ""}${translateReference(ref, rows, columns)}`
+    )
+  );
+}
+
+function sheetPrefixPattern(sheetName: string): RegExp {
+  const variants = new Set([
+    `${quoteSheetName(sheetName)}!`,
+    `'${sheetName.replace(/'/g, "''")}'!`,
+  ]);
+  const escaped = [...variants].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`(?<![A-Za-z0-9_.'])(?:${escaped.join("|")})`, "gi");
+}
+
+/** Rewrites the references to sheet `from` in a formula to name sheet `to` instead (quoted when it needs it). */
+export function renameSheetInFormula(formula: string, from: string, to: string): string {
+  const pattern = sheetPrefixPattern(from);
+  const replacement = `${quoteSheetName(to)}!`;
+  return outsideStrings(formula, (piece) => piece.replace(pattern, () => replacement));
+}
+
+/** What a formula reads once sheet `deleted` is gone: its references to that sheet become `#REF!A1`, as in Excel. */
+export function deleteSheetInFormula(formula: string, deleted: string): string {
+  const pattern = sheetPrefixPattern(deleted);
+  return outsideStrings(formula, (piece) => piece.replace(pattern, () => "#REF!"));
+}
+
+/** Whether a formula has a reference that names sheet `sheetName`. */
+export function formulaMentionsSheet(formula: string, sheetName: string): boolean {
+  const pattern = sheetPrefixPattern(sheetName);
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .some((piece, i) => i % 2 === 0 && piece.search(pattern) >= 0);
 }

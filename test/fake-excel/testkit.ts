@@ -1,12 +1,12 @@
-/** Shared set-up for the fake's own tests. */
+/**
+ * Shared set-up for the fake's own tests, also exported from index.ts for the add-in's tests: `SCORECARD` (a small
+ * workbook with a table, merge, hidden row and column, note and conditional format), `setup(spec?, options?)` (a
+ * fake Office over a new workbook built from the spec) and `run(fake, batch)` (one `Excel.run` batch).
+ */
 
-import {
-  createFakeOffice,
-  createFakeWorkbook,
-  type FakeOffice,
-  type FakeOfficeOptions,
-  type FakeWorkbookSpec,
-} from "./index";
+import type { FakeOfficeOptions } from "./client";
+import { createFakeWorkbook, type FakeWorkbookSpec } from "./model";
+import { createFakeOffice, type FakeOffice } from "./office";
 
 export const SCORECARD: FakeWorkbookSpec = {
   sheets: [

@@ -1,8 +1,9 @@
 /** applyPlan through the strict fake: round trips, Excel on the web's request limit, formats and notes. */
+import { fingerprint } from "../../src/workbook/fingerprint";
 import { describe, expect, it } from "vitest";
 import { applyPlan, SheetWriteError, type ApplyOptions } from "../../src/office/apply";
 import type { WritePlan } from "../../src/workbook/run";
-import { STATE_SHEET } from "../../src/workbook/state";
+import { parseState, STATE_SHEET } from "../../src/workbook/state";
 import {
   cellKey,
   cellValue,
@@ -168,11 +169,10 @@ describe("notes", () => {
       expect(notes[note.cell]?.content).toBe(note.text);
     expect(Object.keys(notes)).toHaveLength(plan.sheets[0]!.notes.length);
     // The saved state owns only the notes the add-in wrote, so "clear" never deletes the user's.
-    const state = JSON.parse(String(cellValue(withUserNote.model, STATE_SHEET, "A1"))) as {
-      owned: Record<string, { notes: string[] }>;
-    };
-    expect(state.owned.Kent!.notes).not.toContain(userNote);
-    expect(state.owned.Kent!.notes).toHaveLength(plan.sheets[0]!.notes.length - 1);
+    const state = parseState(String(cellValue(withUserNote.model, STATE_SHEET, "A1"))).state;
+    const recorded = Object.values(state.blocks).flatMap((b) => b.notes);
+    expect(recorded).not.toContain(fingerprint(plan.sheets[0]!.notes[0]!.text));
+    expect(recorded).toHaveLength(plan.sheets[0]!.notes.length - 1);
   });
 
   it("without ExcelApi 1.18: no notes API is touched and the commentary column still has the text", async () => {
@@ -187,9 +187,7 @@ describe("notes", () => {
       const row = Number(note.cell.slice(1));
       expect(cellValue(fake.model, "Kent", `I${row}`)).toBe(note.text);
     }
-    const state = JSON.parse(String(cellValue(fake.model, STATE_SHEET, "A1"))) as {
-      owned: Record<string, { notes: string[] }>;
-    };
-    expect(state.owned.Kent!.notes).toEqual([]);
+    const state = parseState(String(cellValue(fake.model, STATE_SHEET, "A1"))).state;
+    expect(Object.values(state.blocks).flatMap((b) => b.notes)).toEqual([]);
   });
 });

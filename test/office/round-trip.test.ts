@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/workbook/run";
-import { parseState, STATE_SHEET, type OwnedSheet } from "../../src/workbook/state";
+import { STATE_SHEET } from "../../src/workbook/state";
+import { ownedView, type OwnedSheetView } from "../owned-view";
 import { columnLetter } from "../../src/workbook/address";
 import {
   cellValue,
@@ -22,17 +23,21 @@ import { districtSheet, FIRST_DATA_ROW, OUTPUT_LEFT, OUTPUT_WIDTH } from "./scor
 
 installExcelGlobals();
 
-function ownedBy(snapshot: FakeSnapshot): Record<string, OwnedSheet> {
+function ownedBy(snapshot: FakeSnapshot): Record<string, OwnedSheetView> {
   const cells = snapshot.sheets[STATE_SHEET]?.cells ?? {};
   const text = Object.keys(cells)
     .filter((address) => /^A\d+$/.test(address))
     .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
     .map((address) => String(cells[address]!.value ?? ""))
     .join("");
-  return parseState(text).state.owned;
+  const names = Object.entries(snapshot.names ?? {}).map(([name, n]) => ({
+    name,
+    formula: n.formula,
+  }));
+  return ownedView(names, text);
 }
 
-function isOwnedCell(owned: OwnedSheet | undefined, address: string): boolean {
+function isOwnedCell(owned: OwnedSheetView | undefined, address: string): boolean {
   const at = parseAddress(address)?.rect;
   if (!at || !owned) return false;
   return owned.blocks.some(
@@ -58,6 +63,12 @@ function foreignChanges(
         return !(sheet === STATE_SHEET && change.before === null);
       case "cell":
         return sheet !== STATE_SHEET && !isOwnedCell(owned[sheet], change.address ?? "");
+      case "name":
+        // The add-in's own hidden names over its blocks; no user name is touched.
+        return !(
+          /^ScorecardRAG_\d+$/.test(change.address ?? "") &&
+          (change.after === null || (change.after as { visible: boolean }).visible === false)
+        );
       case "note":
         // Only notes added where the plan put one, with its text; none changed or removed.
         return !(

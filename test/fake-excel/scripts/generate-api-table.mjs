@@ -42,6 +42,9 @@ const CLASSES = [
   "Comment",
   "SettingCollection",
   "Setting",
+  "NamedItemCollection",
+  "NamedItem",
+  "RangeSort",
 ];
 // Every enum is exposed (they are plain string maps at runtime); these must exist.
 const REQUIRED_ENUMS = [
@@ -50,6 +53,13 @@ const REQUIRED_ENUMS = [
   "DeleteShiftDirection",
   "ClearApplyTo",
   "ConditionalFormatType",
+  "WorksheetPositionType",
+  "SortOrientation",
+  "SortOn",
+  "SortDataOption",
+  "SortMethod",
+  "NamedItemType",
+  "NamedItemScope",
 ];
 
 const start = dts.findIndex((l) => l.startsWith("declare namespace Excel {"));
