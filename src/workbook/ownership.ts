@@ -158,6 +158,37 @@ function expectedOf(record: BlockRecord): Expected {
 interface Classified {
   readonly kept: number[];
   readonly ours: number;
+  /** Of the filled cells, those whose text says more than a status or trend word (the commentary): ours and not. */
+  readonly telling: { readonly ours: number; readonly kept: number };
+}
+
+/** Texts the add-in writes in many cells alike: a match on one says little about whose the block is. */
+const COMMON_WORDS = new Set<string>();
+for (const status of STATUSES) {
+  COMMON_WORDS.add(status);
+  COMMON_WORDS.add(`${status} (manual)`);
+}
+for (const display of ["code", "arrow", "word"] as const)
+  for (const trend of ["IMP", "STATIC", "DET", "NA"] as const)
+    COMMON_WORDS.add(displayTrend(trend, display));
+
+function telling(
+  grid: SheetGrid,
+  kept: readonly number[],
+  range: CellRange,
+  rows: number
+): { ours: number; kept: number } {
+  const keptSet = new Set(kept);
+  let ours = 0;
+  let notOurs = 0;
+  for (let r = range.top + 1; r <= range.top + rows; r++)
+    for (let c = range.left; c <= range.right; c++) {
+      const value = grid.value(r, c);
+      if (isBlank(value) || (typeof value === "string" && COMMON_WORDS.has(value.trim()))) continue;
+      if (keptSet.has(cellKey(r, c))) notOurs++;
+      else ours++;
+    }
+  return { ours, kept: notOurs };
 }
 
 /**
@@ -194,7 +225,8 @@ function classify(grid: SheetGrid, range: CellRange, expected: Expected): Classi
       if (r < expected.rows && expected.at(r, c) === fingerprints[r]![c]) inPlaceOurs++;
       else inPlace.push(cellKey(top + r, range.left + c));
     }
-  if (inPlace.length === 0 || expected.rows === 0) return { kept: inPlace, ours: inPlaceOurs };
+  if (inPlace.length === 0 || expected.rows === 0)
+    return { kept: inPlace, ours: inPlaceOurs, telling: telling(grid, inPlace, range, rows) };
 
   const rowPrint = (r: number): string => {
     let text = "";
@@ -235,7 +267,19 @@ function classify(grid: SheetGrid, range: CellRange, expected: Expected): Classi
         ours++;
       } else kept.push(cellKey(top + r, range.left + c));
     }
-  return kept.length < inPlace.length ? { kept, ours } : { kept: inPlace, ours: inPlaceOurs };
+  const best = kept.length < inPlace.length ? { kept, ours } : { kept: inPlace, ours: inPlaceOurs };
+  return { ...best, telling: telling(grid, best.kept, range, rows) };
+}
+
+/**
+ * Whether a block is the add-in's despite cells that differ from the record:
+ * most of its filled cells match, and so do most of those that say more than
+ * a status or trend word. Another workbook's record matches many "Green" and
+ * "IMP" cells by chance, but not the commentary.
+ */
+function mostlyOurs(c: Classified): boolean {
+  if (c.kept.length >= c.ours) return false;
+  return c.telling.ours + c.telling.kept === 0 || c.telling.kept < c.telling.ours;
 }
 
 /** A legacy block's cells: the add-in's where their text is what it writes in that column. */
@@ -256,7 +300,7 @@ function classifyLegacy(
       else kept.push(cellKey(r, range.left + c));
     }
   }
-  return { kept, ours };
+  return { kept, ours, telling: telling(grid, kept, range, range.bottom - range.top) };
 }
 
 function legacyVocabulary(trendDisplay: TrendDisplay): (column: number, text: string) => boolean {
@@ -362,7 +406,10 @@ export function resolveOwnership(input: OwnershipInput): WorkbookOwnership {
     const { sheet, range } = target;
     if (!record) {
       if (isEmptyRange(grid, range)) dropped.push(name);
-      else refuse(sheet, range, "have no record in the saved state (it was removed or replaced)");
+      else {
+        refuse(sheet, range, "have no record in the saved state (it was removed or replaced)");
+        names.push({ name, sheet, range });
+      }
       continue;
     }
     const expected = expectedOf(record);
@@ -388,8 +435,9 @@ export function resolveOwnership(input: OwnershipInput): WorkbookOwnership {
       names.push({ name, sheet, range });
       continue;
     }
-    const { kept, ours } = classify(grid, range, expected);
-    if (kept.length > 0 && kept.length >= ours) {
+    const classified = classify(grid, range, expected);
+    const { kept, ours } = classified;
+    if (kept.length > 0 && !mostlyOurs(classified)) {
       refuse(
         sheet,
         range,
@@ -419,10 +467,11 @@ export function resolveOwnership(input: OwnershipInput): WorkbookOwnership {
       const headersMatch =
         block.width === input.headers.length &&
         input.headers.every((text, c) => grid.text(range.top, range.left + c) === text.trim());
-      const { kept, ours } = headersMatch
+      const classified = headersMatch
         ? classifyLegacy(grid, range, legacyVocabulary(input.trendDisplay))
-        : { kept: [], ours: 0 };
-      if (!headersMatch || (kept.length > 0 && kept.length >= ours)) {
+        : undefined;
+      const kept = classified?.kept ?? [];
+      if (!classified || (kept.length > 0 && !mostlyOurs(classified))) {
         if (isEmptyRange(grid, range)) continue;
         refuse(
           sheet,

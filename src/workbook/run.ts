@@ -109,6 +109,9 @@ export function resolveSettings(state: StoredState, overrides: Partial<Settings>
     defaults: savedTolerance
       ? { ...DEFAULT_SETTINGS.defaults, tolerance: savedTolerance }
       : DEFAULT_SETTINGS.defaults,
+    trends: saved.trendGaps
+      ? { ...DEFAULT_SETTINGS.trends, gaps: saved.trendGaps }
+      : DEFAULT_SETTINGS.trends,
     trendDisplay: saved.trendDisplay ?? DEFAULT_SETTINGS.trendDisplay,
     headers: { ...DEFAULT_SETTINGS.headers, ...saved.headers },
     checks: {
@@ -363,10 +366,11 @@ function nextOwnership(
   const names: OwnedName[] = [];
   const blocks: Record<string, BlockRecord> = {};
   for (const name of ownership.names) {
-    const record = state.blocks[name.name];
-    if (planned.has(name.sheet) || !record) continue;
+    if (planned.has(name.sheet)) continue;
+    // A name with no record stays too: its sheet was left alone, and the name is what says so next time.
     names.push(name);
-    blocks[name.name] = record;
+    const record = state.blocks[name.name];
+    if (record) blocks[name.name] = record;
   }
   for (const plan of plans)
     for (const block of plan.blocks) {

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type ExcelJS from "exceljs";
 import {
   isOwnedName,
@@ -19,6 +20,41 @@ interface DefinedNamesInternals {
 }
 
 const planned = new WeakMap<ExcelJS.Workbook, readonly OwnedName[]>();
+
+interface DefinedNameModel {
+  readonly name: string;
+  readonly localSheetId?: number;
+}
+
+/**
+ * Copying a sheet (in Excel or LibreOffice) gives the copy sheet-scoped twins
+ * of the workbook names over it, with the same name. ExcelJS keeps one entry a
+ * name, the last read, so a twin would take the original's place. The
+ * add-in's names are workbook-scoped: a sheet-scoped twin is not one of them
+ * and is dropped on read (the copy's output is then unrecorded, and refused).
+ */
+function ignoreSheetScopedTwins(): void {
+  try {
+    const require = createRequire(import.meta.url);
+    const DefinedNames = require("exceljs/lib/doc/defined-names.js") as {
+      prototype: object;
+    };
+    const descriptor = Object.getOwnPropertyDescriptor(DefinedNames.prototype, "model");
+    const set = descriptor?.set;
+    if (!descriptor || !set || (set as { ownedNames?: boolean }).ownedNames) return;
+    const filtered = function (this: unknown, value: readonly DefinedNameModel[]): void {
+      set.call(
+        this,
+        (value ?? []).filter((n) => !(isOwnedName(n.name) && n.localSheetId !== undefined))
+      );
+    };
+    (filtered as { ownedNames?: boolean }).ownedNames = true;
+    Object.defineProperty(DefinedNames.prototype, "model", { ...descriptor, set: filtered });
+  } catch {
+    // ExcelJS laid out differently: twins are then read as ExcelJS reads them.
+  }
+}
+ignoreSheetScopedTwins();
 
 function definedNames(workbook: ExcelJS.Workbook): DefinedNamesInternals {
   return workbook.definedNames as unknown as DefinedNamesInternals;

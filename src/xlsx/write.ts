@@ -194,6 +194,8 @@ export function applyState(workbook: ExcelJS.Workbook, cells: readonly string[] 
     return;
   }
   if (!sheet) sheet = workbook.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+  // LibreOffice saves a very hidden sheet as merely hidden: put it back out of the user's way.
+  else sheet.state = "veryHidden";
   sheet.eachRow((row) =>
     row.eachCell((cell) => {
       cell.value = null;
