@@ -281,6 +281,8 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
 
   for (const note of runChecks(ratedTables, settings))
     warnings.push({ severity: "info", sheet: note.sheet, cell: note.cell, message: note.message });
+  const fallback = defaultRuleDisagrees(ratedTables);
+  if (fallback) warnings.push(fallback);
 
   for (const { grid, detection } of detections) {
     const mine = ratedTables.filter((t) => t.sheet === grid.name);
@@ -349,6 +351,70 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
       stateCells: isEmptyState(nextState) ? null : stateCells(nextState),
     },
   };
+}
+
+/** Fewest disagreements, and share of the published ratings, that say the default rule is not the council's. */
+const FALLBACK_MIN_ROWS = 3;
+const FALLBACK_SHARE = 0.2;
+
+/**
+ * Where a table publishes RAGs but sets no Amber/Red boundary of its own (no
+ * floor, tolerance or range on the row, nor in the rules table), the default
+ * 5% tolerance is only a guess. When it puts many published Ambers at Red, or
+ * Reds at Amber (at least 3, and a fifth of such rows), that is said once, with
+ * the way out (learning the thresholds), instead of one "published differs"
+ * flag a row: those flags are taken off those rows. A published Green short of
+ * target, or a non-Green that meets it, stays flagged: no floor explains it.
+ */
+function defaultRuleDisagrees(tables: readonly RatedTable[]): Message | undefined {
+  const guessed: RowResult[] = [];
+  const sheets: string[] = [];
+  for (const t of tables)
+    for (const row of t.rows) {
+      const rule = row.detail.rule as RatedRule;
+      const published = row.publishedStatus;
+      if (published !== "Green" && published !== "Amber" && published !== "Red") continue;
+      if (rule.floor !== undefined || rule.lower !== undefined || rule.upper !== undefined)
+        continue;
+      const own = (field: string): boolean =>
+        rule.sources?.[field] === "row" || rule.sources?.[field] === "rules";
+      if (own("tolerance") || own("amber")) continue;
+      guessed.push(row);
+      if (!sheets.includes(t.sheet)) sheets.push(t.sheet);
+    }
+  // Only Amber against Red is the boundary's doing; a Green short of target is a slip whatever the floor.
+  const differing = guessed.filter(
+    (row) =>
+      (row.status === "Amber" || row.status === "Red") &&
+      row.publishedStatus !== "Green" &&
+      row.flags.some((f) => f.kind === "published-status")
+  );
+  if (differing.length < FALLBACK_MIN_ROWS || differing.length < FALLBACK_SHARE * guessed.length)
+    return undefined;
+  for (const row of differing) {
+    const kept = row.flags.filter((f) => f.kind !== "published-status");
+    row.flags.length = 0;
+    row.flags.push(...kept);
+  }
+  const where =
+    sheets.length <= 3 ? sheets.map((s) => `"${s}"`).join(", ") : `${sheets.length} sheets`;
+  return {
+    severity: "warning",
+    ...(sheets.length === 1 ? { sheet: sheets[0]! } : {}),
+    message:
+      `The published RAG is Amber where the default rule (Amber within 5% of target) gives Red, or the other way ` +
+      `round, on ${differing.length} of ${guessed.length} rated rows on ${where}, and those rows set no floor or ` +
+      `tolerance of their own: the council's thresholds are probably not printed. Learn them from the published ` +
+      `ratings ("Learn rules from published ratings" in the pane, or scorecard-rag learn-rules IN.xlsx -o ` +
+      `rules.csv), then rate with them.`,
+  };
+}
+
+interface RatedRule {
+  readonly floor?: number;
+  readonly lower?: number;
+  readonly upper?: number;
+  readonly sources?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
