@@ -27,13 +27,27 @@ export interface ColumnMapping {
   readonly benchmarks: readonly ColumnChoice[];
 }
 
-export type RowKind = "indicator" | "section" | "repeated-header";
+/**
+ * - `indicator`: a row to rate.
+ * - `section`: a heading on its own (`Ashford CSWT`) over the rows below it.
+ * - `repeated-header`: the table's header again (after a page break).
+ * - `block-header`: a row that names a team or area and repeats period labels
+ *   (`Ashford CSWT | | | Jun-22 … Dec-22`): the header of the block below it,
+ *   which opens a section and gives the block its own period columns.
+ */
+export type RowKind = "indicator" | "section" | "repeated-header" | "block-header";
 
 export interface TableRow {
   readonly row: number;
   readonly kind: RowKind;
   /** The section heading (`Ashford CSWT`) the row sits under, if any. */
   readonly section?: string;
+  /**
+   * The period columns of the block the row sits in (oldest first), read from its
+   * block header's labels; on a block header, its own. Absent when the table
+   * header's periods (`mapping.periods`) apply.
+   */
+  readonly periods?: readonly PeriodColumn[];
 }
 
 export type Confidence = "high" | "medium" | "low";
@@ -417,6 +431,79 @@ function isIndicatorRow(
   return Boolean(identified) && nonEmptyColumns(grid, row, left, right).length >= 2;
 }
 
+/** An indicator row, with its section and block periods when it has them. */
+function indicatorRow(
+  row: number,
+  section: string | undefined,
+  periods: readonly PeriodColumn[] | undefined
+): TableRow {
+  return {
+    row,
+    kind: "indicator",
+    ...(section === undefined ? {} : { section }),
+    ...(periods === undefined ? {} : { periods }),
+  };
+}
+
+interface BlockHeader {
+  readonly name: string;
+  readonly periods: readonly PeriodColumn[];
+}
+
+/**
+ * A row that names a team or area in its first filled cell and repeats period
+ * labels in the others (`Ashford CSWT | | | Jun-22 … Dec-22`): the header of the
+ * block below it. Its other cells may repeat column names (Floor, Target), but
+ * hold nothing else: a figure makes it an indicator row. Its labels, of one
+ * granularity and oldest first as in the table header, are the block's periods.
+ */
+function blockHeaderOf(grid: SheetGrid, row: number, within: Columns): BlockHeader | undefined {
+  const [first, ...rest] = headerCellsOf(grid, row, undefined, within);
+  if (!first || first.period || typeof grid.value(row, first.column) !== "string") return undefined;
+  const name = grid.text(row, first.column);
+  if (name.length > 60 || isNoteText(name) || parseCellValue(name).kind === "number")
+    return undefined;
+  if (rest.some((c) => !c.period && !c.role)) return undefined;
+  const labelled: PeriodColumn[] = rest.flatMap((c) =>
+    c.period ? [{ column: c.column, period: c.period, header: c.text }] : []
+  );
+  if (labelled.length < 2) return undefined;
+  const granularity = mostCommon(labelled.map((p) => p.period.granularity));
+  const periods = labelled
+    .filter((p) => p.period.granularity === granularity)
+    .sort((a, b) => a.period.index - b.period.index);
+  return { name, periods };
+}
+
+/** Whether two sets of period columns are the same labels over the same columns. */
+function samePeriods(a: readonly PeriodColumn[], b: readonly PeriodColumn[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (p, i) =>
+        p.column === b[i]!.column &&
+        p.period.granularity === b[i]!.period.granularity &&
+        p.period.index === b[i]!.period.index
+    )
+  );
+}
+
+/**
+ * Whether a value cell shows a period label (`Dec-22` as text, or a date shown
+ * as a month): such a row is a block's header, never an indicator to rate.
+ * Text that reads as a number (`2022`) is a figure, not a label.
+ */
+export function isPeriodLabelCell(grid: SheetGrid, row: number, column: number): boolean {
+  const value = grid.value(row, column);
+  const format = grid.format(row, column);
+  if (typeof value === "string")
+    return parsePeriod(value) !== undefined && parseCellValue(value, format).kind !== "number";
+  if (typeof value !== "number" || parsePeriod(value, format) === undefined) return false;
+  // A date shown with its day or time (`dd/mm/yyyy`) is a date, not a month label.
+  const shown = (format.split(";")[0] ?? "").replace(/"[^"]*"|\\.|\[[^\]]*\]/g, "");
+  return !/[dhs]/i.test(shown);
+}
+
 function confidenceOf(mapping: ColumnMapping): Confidence {
   const r = mapping.roles;
   const hasRule = Boolean(r.target || r.lower || r.floor || r.status);
@@ -700,6 +787,9 @@ function scanTable(
   );
   const rows: TableRow[] = [];
   let section: string | undefined;
+  // The period columns of the block the rows are in, once a block header has given them.
+  let blockPeriods: readonly PeriodColumn[] | undefined;
+  const blockNotes: { row: number; note: string }[] = [];
   let lastIndicator = headerRow;
   for (let r = headerRow + 1; r < grid.rowCount; r++) {
     // Blank rows inside a table (between groups, before a section) do not end it.
@@ -707,18 +797,26 @@ function scanTable(
     const here = candidateAt(grid, r, undefined, { left, right });
     if (headerKeys.has(keyOf(here))) {
       rows.push({ row: r, kind: "repeated-header" });
+      // The header again restates its own labels: the rows after it read against them.
+      blockPeriods = undefined;
       continue;
     }
     if (qualifies(here)) break;
     const filled = nonEmptyColumns(grid, r, left, right);
     // A key, note or source line under the table ends it, even when it spreads over several cells.
     if (isFooterLead(grid.text(r, filled[0]!))) break;
+    // A team row repeating the period labels heads the block below it, with those labels.
+    const block = blockHeaderOf(grid, r, { left, right });
+    if (block) {
+      section = block.name;
+      blockPeriods = block.periods;
+      rows.push({ row: r, kind: "block-header", section, periods: block.periods });
+      if (!samePeriods(block.periods, provisional.periods))
+        blockNotes.push({ row: r, note: blockNote(block, r) });
+      continue;
+    }
     if (isIndicatorRow(grid, r, provisional, left, right)) {
-      rows.push(
-        section === undefined
-          ? { row: r, kind: "indicator" }
-          : { row: r, kind: "indicator", section }
-      );
+      rows.push(indicatorRow(r, section, blockPeriods));
       lastIndicator = r;
       continue;
     }
@@ -736,7 +834,8 @@ function scanTable(
       isHeading(r) &&
       next !== undefined &&
       !qualifies(candidateAt(grid, next, undefined, { left, right })) &&
-      isIndicatorRow(grid, next, provisional, left, right)
+      (isIndicatorRow(grid, next, provisional, left, right) ||
+        blockHeaderOf(grid, next, { left, right }) !== undefined)
     ) {
       const text = grid.text(r, filled[0]!);
       section = text;
@@ -746,6 +845,8 @@ function scanTable(
     break;
   }
   const body = rows.filter((row) => row.row <= lastIndicator);
+  // A block header after the last indicator row is not part of the table, nor its note.
+  for (const { row, note } of blockNotes) if (row <= lastIndicator) notes.push(note);
   const mapping = applyOverride(
     grid,
     buildMapping(grid, cells, headerRow + 1, lastIndicator, notes),
@@ -825,14 +926,17 @@ function listObjectTable(
   );
   const rows: TableRow[] = [];
   let section: string | undefined;
+  let blockPeriods: readonly PeriodColumn[] | undefined;
   for (let r = headerRow + 1; r <= range.bottom; r++) {
     if (rowIsBlank(grid, r, range.left, range.right)) continue;
-    if (isIndicatorRow(grid, r, mapping, range.left, range.right))
-      rows.push(
-        section === undefined
-          ? { row: r, kind: "indicator" }
-          : { row: r, kind: "indicator", section }
-      );
+    const block = blockHeaderOf(grid, r, range);
+    if (block) {
+      section = block.name;
+      blockPeriods = block.periods;
+      rows.push({ row: r, kind: "block-header", section, periods: block.periods });
+      if (!samePeriods(block.periods, mapping.periods)) notes.push(blockNote(block, r));
+    } else if (isIndicatorRow(grid, r, mapping, range.left, range.right))
+      rows.push(indicatorRow(r, section, blockPeriods));
     else if (nonEmptyColumns(grid, r, range.left, range.right).length === 1) {
       section = grid.text(r, nonEmptyColumns(grid, r, range.left, range.right)[0]!);
       rows.push({ row: r, kind: "section", section });
@@ -853,6 +957,13 @@ function listObjectTable(
     ...(title === undefined ? {} : { title }),
     notes,
   };
+}
+
+/** The note for a block whose labels differ from the table header's. */
+function blockNote(block: BlockHeader, row: number): string {
+  const { periods } = block;
+  const span = `${periods[0]!.header} … ${periods[periods.length - 1]!.header}`;
+  return `Rows under "${block.name}" (row ${row + 1}) read their history against its own period labels (${span}).`;
 }
 
 /** `D9`-style address of a table cell, for messages. */

@@ -18,13 +18,19 @@ import {
   type Status,
   type TableSummary,
   type Trend,
+  type TrendResult,
   type TrendSource,
 } from "../engine";
 import { cellAddress } from "./address";
 import type { CommentRange } from "./comment-ranges";
-import type { DetectedTable, SingleRole } from "./detect";
+import {
+  isPeriodLabelCell,
+  type DetectedTable,
+  type PeriodColumn,
+  type SingleRole,
+} from "./detect";
 import { codeKey, type RulesTable } from "./rules-table";
-import type { Settings } from "./settings";
+import { checkEnabled, type Settings } from "./settings";
 import type { SheetGrid } from "./snapshot";
 
 export type Severity = "info" | "warning" | "error";
@@ -60,6 +66,12 @@ export interface RowResult {
   readonly longTrendSource: TrendSource;
   readonly publishedShortTrend: Trend | null;
   readonly publishedLongTrend: Trend | null;
+  /** The period label a computed trend compared with (`2018-19`); null when published, or no comparison was made. */
+  readonly shortTrendAgainst: string | null;
+  readonly longTrendAgainst: string | null;
+  /** Periods a computed trend passed over because they had no value (gaps skipped), oldest first. */
+  readonly shortTrendSkipped: readonly string[];
+  readonly longTrendSkipped: readonly string[];
   readonly flags: Flag[];
   /** Filled in once every check has run. */
   commentary: string;
@@ -130,9 +142,10 @@ function historyOf(
   grid: SheetGrid,
   table: DetectedTable,
   row: number,
-  value: CellValue
+  value: CellValue,
+  // A row in a team block reads its history against the block's own labels.
+  periods: readonly PeriodColumn[] = table.mapping.periods
 ): HistoryPoint[] {
-  const periods = table.mapping.periods;
   if (periods.length === 0) return [{ value }];
   const valueColumn = table.mapping.roles.value?.column;
   const points: HistoryPoint[] = periods.map((p) => ({
@@ -169,7 +182,12 @@ export function rateTable(
 ): TableRating {
   const roles = table.mapping.roles;
   const valueColumn = roles.value?.column;
-  const indicatorRows = table.rows.filter((r) => r.kind === "indicator");
+  // A row whose value is a period label (`Dec-22`) heads a block: it is never rated.
+  const indicatorRows = table.rows.filter(
+    (r) =>
+      r.kind === "indicator" &&
+      (valueColumn === undefined || !isPeriodLabelCell(grid, r.row, valueColumn))
+  );
   const longHistory = table.layout === "long" ? longHistories(grid, table) : undefined;
   const rows: RowResult[] = [];
   for (const tableRow of indicatorRows) {
@@ -180,7 +198,7 @@ export function rateTable(
     const value = cellValueAt(grid, r, valueColumn) ?? parseCellValue(null);
     const fields = rowRuleFields(grid, table, r, commentRanges.get(key));
     const rule = resolveRule(fields, rules?.byCode.get(key), settings.defaults);
-    const history = longHistory?.get(r) ?? historyOf(grid, table, r, value);
+    const history = longHistory?.get(r) ?? historyOf(grid, table, r, value, tableRow.periods);
     const published = roles.status
       ? parsePublishedStatus(grid.value(r, roles.status.column))
       : undefined;
@@ -203,13 +221,14 @@ export function rateTable(
     );
     const periodText =
       table.layout === "long" && roles.period ? grid.text(r, roles.period.column) : null;
+    const valueCell = cellAddress(r, valueColumn ?? table.range.left);
     rows.push({
       sheetRow: r + 1,
       code: code || name,
       name,
       section: tableRow.section ?? null,
       period: periodText,
-      valueCell: cellAddress(r, valueColumn ?? table.range.left),
+      valueCell,
       value: value.kind === "number" ? value.value : null,
       valueText: value.kind === "number" ? formatNumber(value) : value.text,
       percent: value.kind === "number" && value.percent,
@@ -225,7 +244,11 @@ export function rateTable(
       longTrendSource: result.longTrendSource,
       publishedShortTrend: publishedShort ?? null,
       publishedLongTrend: publishedLong ?? null,
-      flags: [],
+      shortTrendAgainst: againstLabel(result.short, result.shortTrendSource),
+      longTrendAgainst: againstLabel(result.long, result.longTrendSource),
+      shortTrendSkipped: skippedLabels(result.short, result.shortTrendSource),
+      longTrendSkipped: skippedLabels(result.long, result.longTrendSource),
+      flags: trendGapFlags(result, valueCell, settings),
       commentary: "",
       detail: {
         row: r,
@@ -245,6 +268,63 @@ export function rateTable(
     { periodWord: settings.periodWord ?? periodWordOf(table) }
   );
   return { rows, summary };
+}
+
+const TREND_WORDS: Readonly<Record<Trend, string>> = {
+  IMP: "improving",
+  STATIC: "static",
+  DET: "deteriorating",
+  NA: "not available",
+};
+
+const NO_LABELS: readonly string[] = Object.freeze([]);
+
+/** The period a computed trend compared with; null for a published trend or when no comparison was made. */
+function againstLabel(trend: TrendResult, source: TrendSource): string | null {
+  return source === "computed" ? (trend.comparedWith?.label ?? null) : null;
+}
+
+function skippedLabels(trend: TrendResult, source: TrendSource): readonly string[] {
+  return source === "computed" && trend.skipped.length > 0
+    ? trend.skipped.map((p) => p.label)
+    : NO_LABELS;
+}
+
+/** `2019-20`; `2019-20 and 2020-21`; `2017-18, 2018-19 and 2019-20`. */
+function listed(labels: readonly string[]): string {
+  return labels.length < 2
+    ? (labels[0] ?? "")
+    : `${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1]}`;
+}
+
+/**
+ * A trend that skipped periods with no value says what it compared with, as one
+ * info flag (so in the Commentary): "Short and long trends improving against
+ * 2018-19 (2019-20 and 2020-21 not available)." Off with the `trend-gap` check.
+ */
+function trendGapFlags(result: IndicatorResult, cell: string, settings: Settings): Flag[] {
+  if (result.short.skipped.length === 0 && result.long.skipped.length === 0) return [];
+  const told = (
+    [
+      ["Short", result.short, result.shortTrendSource],
+      ["Long", result.long, result.longTrendSource],
+    ] as const
+  ).filter(
+    ([, trend, source]) =>
+      source === "computed" &&
+      trend.trend !== "NA" &&
+      trend.comparedWith !== null &&
+      trend.skipped.length > 0
+  );
+  if (told.length === 0 || !checkEnabled(settings, "trend-gap")) return [];
+  const clause = (trend: TrendResult): string =>
+    `${TREND_WORDS[trend.trend]} against ${trend.comparedWith!.label} (${listed(trend.skipped.map((p) => p.label))} not available)`;
+  const [first, second] = told;
+  const message =
+    second && clause(first![1]) === clause(second[1])
+      ? `Short and long trends ${clause(first![1])}.`
+      : told.map(([which, trend]) => `${which} trend ${clause(trend)}.`).join(" ");
+  return [{ kind: "trend-gap", severity: "info", message, cell }];
 }
 
 function periodWordOf(table: DetectedTable): string {
