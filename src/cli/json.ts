@@ -31,6 +31,10 @@ export interface JsonRow {
   readonly longTrendSource: TrendSource;
   readonly publishedShortTrend: Trend | null;
   readonly publishedLongTrend: Trend | null;
+  readonly shortTrendAgainst: string | null;
+  readonly longTrendAgainst: string | null;
+  readonly shortTrendSkipped: readonly string[];
+  readonly longTrendSkipped: readonly string[];
   readonly flags: readonly JsonFlag[];
   readonly commentary: string;
 }
@@ -106,6 +110,10 @@ export function rowJson(row: RowResult): JsonRow {
     longTrendSource: row.longTrendSource,
     publishedShortTrend: row.publishedShortTrend,
     publishedLongTrend: row.publishedLongTrend,
+    shortTrendAgainst: row.shortTrendAgainst,
+    longTrendAgainst: row.longTrendAgainst,
+    shortTrendSkipped: [...row.shortTrendSkipped],
+    longTrendSkipped: [...row.longTrendSkipped],
     flags: row.flags.map(flagJson),
     commentary: row.commentary,
   };

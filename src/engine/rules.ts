@@ -1,5 +1,6 @@
 import type { Polarity } from "./polarity";
 import { DEFAULT_TOLERANCE, type Tolerance } from "./tolerance";
+import type { TrendGaps } from "./trends";
 
 /**
  * Everything that decides a rating. Any field may be missing; a row's own
@@ -11,6 +12,9 @@ import { DEFAULT_TOLERANCE, type Tolerance } from "./tolerance";
  * - `tolerance`: the Amber band when there is no floor (default 5% of target).
  * - `amber: false`: two states only, Green once the target is met, else Red.
  * - `rated: false`: data only, never rated.
+ * - `gaps`: what the trends do when the period before has no value: `skip` to
+ *   the latest earlier period with one, or `strict` (NA). Unset, the workbook's
+ *   setting decides (by default: skip for annual series).
  */
 export interface RuleFields {
   readonly polarity?: Polarity;
@@ -21,6 +25,7 @@ export interface RuleFields {
   readonly tolerance?: Tolerance;
   readonly amber?: boolean;
   readonly rated?: boolean;
+  readonly gaps?: TrendGaps;
 }
 
 export type RuleField = keyof RuleFields;
@@ -33,6 +38,7 @@ export const RULE_FIELDS: readonly RuleField[] = [
   "tolerance",
   "amber",
   "rated",
+  "gaps",
 ];
 
 /** Where a resolved field came from: the row's own cells, the rules table, or the defaults. */
@@ -74,7 +80,8 @@ export function resolveRule(
     (sourceCode(row.upper, table.upper, defaults.upper) << 8) |
     (sourceCode(row.tolerance, table.tolerance, defaults.tolerance) << 10) |
     (sourceCode(row.amber, table.amber, defaults.amber) << 12) |
-    (sourceCode(row.rated, table.rated, defaults.rated) << 14);
+    (sourceCode(row.rated, table.rated, defaults.rated) << 14) |
+    (sourceCode(row.gaps, table.gaps, defaults.gaps) << 16);
   // One fixed object shape for every row keeps rating monomorphic: this runs for every indicator.
   return {
     polarity: row.polarity ?? table.polarity ?? defaults.polarity,
@@ -85,6 +92,7 @@ export function resolveRule(
     tolerance: row.tolerance ?? table.tolerance ?? defaults.tolerance ?? DEFAULT_TOLERANCE,
     amber: row.amber ?? table.amber ?? defaults.amber ?? true,
     rated: row.rated ?? table.rated ?? defaults.rated ?? true,
+    gaps: row.gaps ?? table.gaps ?? defaults.gaps,
     sources: SOURCES.get(key) ?? sourcesFor(key),
   };
 }
@@ -98,7 +106,7 @@ function sourceCode(row: unknown, rules: unknown, defaults: unknown): number {
   return row !== undefined ? 1 : rules !== undefined ? 2 : defaults !== undefined ? 3 : 0;
 }
 
-/** Shared, frozen sources records by key (at most 4⁸ = 65,536, in practice a handful). */
+/** Shared, frozen sources records by key (at most 4⁹ = 262,144, in practice a handful). */
 const SOURCES = new Map<number, Readonly<Record<RuleField, RuleSource | undefined>>>();
 
 function sourcesFor(key: number): Readonly<Record<RuleField, RuleSource | undefined>> {
@@ -112,6 +120,7 @@ function sourcesFor(key: number): Readonly<Record<RuleField, RuleSource | undefi
     tolerance: code(5),
     amber: code(6),
     rated: code(7),
+    gaps: code(8),
   });
   SOURCES.set(key, sources);
   return sources;

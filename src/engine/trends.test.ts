@@ -4,6 +4,7 @@ import {
   compareTrend,
   displayTrend,
   parsePublishedTrend,
+  trendGapsFor,
   trendsOf,
   type HistoryPoint,
 } from "./trends";
@@ -153,6 +154,121 @@ describe("trendsOf", () => {
     expect(trendsOf([{ value: numberValue(3) }], { polarity: "maximise" }).short.reason).toBe(
       "no-comparison-period"
     );
+  });
+});
+
+describe("trends across gaps", () => {
+  /** Annual points 2016-17 … from `values`; a string is a cell as typed (`N/A`). */
+  const annual = (values: readonly (number | string)[], first = 2016): HistoryPoint[] =>
+    values.map((v, i) => {
+      const start = first + i;
+      return {
+        period: parsePeriod(`${start}-${String((start + 1) % 100).padStart(2, "0")}`)!,
+        value: typeof v === "number" ? numberValue(v) : parseCellValue(v),
+      };
+    });
+  const labels = (periods: readonly { label: string }[]): string[] => periods.map((p) => p.label);
+  // 2016-17 … 2021-22, the two years before the latest not collected.
+  const gapped = annual([55, 56, 57, "N/A", "N/A", 59]);
+
+  it("by default, compares an annual series with the latest earlier year that has a value", () => {
+    const { short, long } = trendsOf(gapped, { polarity: "maximise" });
+    expect(short).toMatchObject({ trend: "IMP", reason: "improved", baseline: 57 });
+    expect(short.comparedWith?.label).toBe("2018-19");
+    expect(labels(short.skipped)).toEqual(["2019-20", "2020-21"]);
+    // A year back is the previous year: the long trend is the same comparison.
+    expect(long).toBe(short);
+    expect(trendsOf(gapped, { polarity: "minimise" }).short.trend).toBe("DET");
+  });
+
+  it("is NA across the gap when strict, by the workbook's setting or the indicator's own", () => {
+    const strict = trendsOf(gapped, { polarity: "maximise" }, { gaps: "strict" });
+    expect(strict.short).toMatchObject({ trend: "NA", reason: "comparison-missing" });
+    expect(strict.short.comparedWith).toBeNull();
+    expect(strict.short.skipped).toEqual([]);
+    expect(strict.long).toMatchObject({ trend: "NA", reason: "comparison-missing" });
+    // The indicator's rule wins over the workbook's setting, both ways.
+    expect(
+      trendsOf(gapped, { polarity: "maximise", gaps: "strict" }, { gaps: "skip" }).short.trend
+    ).toBe("NA");
+    expect(
+      trendsOf(gapped, { polarity: "maximise", gaps: "skip" }, { gaps: "strict" }).short.trend
+    ).toBe("IMP");
+  });
+
+  it("names nothing skipped when the previous year has a value", () => {
+    const { short } = trendsOf(annual([5, 4]), { polarity: "minimise" });
+    expect(short).toMatchObject({ trend: "IMP", baseline: 5 });
+    expect(short.comparedWith?.label).toBe("2016-17");
+    expect(short.skipped).toEqual([]);
+  });
+
+  it("is NA when no earlier year has a value, or there is no earlier year", () => {
+    const none = trendsOf(annual(["N/A", "Redacted", 7]), { polarity: "maximise" });
+    expect(none.short).toMatchObject({
+      trend: "NA",
+      reason: "comparison-missing",
+      baseline: null,
+      comparedWith: null,
+    });
+    expect(labels(none.short.skipped)).toEqual(["2016-17", "2017-18"]);
+    expect(trendsOf(annual([7]), { polarity: "maximise" }).short).toMatchObject({
+      trend: "NA",
+      reason: "no-comparison-period",
+      skipped: [],
+    });
+    expect(trendsOf(annual([5, "N/A"]), { polarity: "maximise" }).short).toMatchObject({
+      trend: "NA",
+      reason: "latest-missing",
+    });
+  });
+
+  it("leaves months and quarters strict by default; skipping moves only the short trend", () => {
+    const first = parsePeriod("Jan-21")!;
+    const months: HistoryPoint[] = Array.from({ length: 14 }, (_, i) => ({
+      period: { granularity: "month", index: first.index + i, label: `m${i}` },
+      value: i === 12 ? missing("not-available", "N/A") : numberValue(50 + i),
+    }));
+    const byDefault = trendsOf(months, { polarity: "maximise" });
+    expect(byDefault.short).toMatchObject({ trend: "NA", reason: "comparison-missing" });
+    expect(byDefault.long).toMatchObject({ trend: "IMP", baseline: 51 });
+    expect(byDefault.long.comparedWith?.label).toBe("m1");
+    const skipping = trendsOf(months, { polarity: "maximise" }, { gaps: "skip" });
+    expect(skipping.short).toMatchObject({ trend: "IMP", baseline: 61 });
+    expect(skipping.short.comparedWith?.label).toBe("m11");
+    expect(labels(skipping.short.skipped)).toEqual(["m12"]);
+    // Still the same month a year earlier, found by label, never a neighbour.
+    expect(skipping.long).toEqual(byDefault.long);
+    const noYearBefore = months.map((p, i) =>
+      i === 1 ? { ...p, value: missing("not-available", "N/A") } : p
+    );
+    expect(trendsOf(noYearBefore, { polarity: "maximise" }, { gaps: "skip" }).long).toMatchObject({
+      trend: "NA",
+      reason: "comparison-missing",
+    });
+  });
+
+  it("does not skip without period labels (nothing to name)", () => {
+    const history = [5, "N/A", 7].map((v) => ({
+      value: typeof v === "number" ? numberValue(v) : parseCellValue(v),
+    }));
+    expect(trendsOf(history, { polarity: "maximise" }, { gaps: "skip" }).short).toMatchObject({
+      trend: "NA",
+      reason: "comparison-missing",
+      comparedWith: null,
+    });
+  });
+
+  it.each([
+    [undefined, undefined, "year", "skip"],
+    [undefined, "auto", "month", "strict"],
+    [undefined, "auto", "quarter", "strict"],
+    [undefined, "skip", "quarter", "skip"],
+    [undefined, "strict", "year", "strict"],
+    ["skip", "strict", "month", "skip"],
+    ["strict", "auto", "year", "strict"],
+  ] as const)("rule %s, setting %s, %s series: %s", (own, setting, granularity, gaps) => {
+    expect(trendGapsFor(own, setting, granularity)).toBe(gaps);
   });
 });
 

@@ -1,5 +1,5 @@
 import { nearlyEqual, roundTo } from "./numeric";
-import { PERIODS_PER_YEAR, type Period } from "./periods";
+import { PERIODS_PER_YEAR, type Granularity, type Period } from "./periods";
 import type { Polarity } from "./polarity";
 import type { CellValue, NumberValue } from "./values";
 
@@ -21,6 +21,42 @@ export interface TrendResult {
   readonly reason: TrendReason;
   /** The value compared against, when there was one. */
   readonly baseline: number | null;
+  /** The period of `baseline`: set when a comparison was made and the history is labelled. */
+  readonly comparedWith: Period | null;
+  /**
+   * Periods passed over because they had no value, oldest first: only when gaps
+   * are skipped (`TrendGaps`); otherwise empty.
+   */
+  readonly skipped: readonly Period[];
+}
+
+/**
+ * What a trend does when the period it should compare with has no value (a year
+ * that was not collected, `N/A`):
+ * - `strict`: compares with that period only; no value there gives NA.
+ * - `skip`: compares with the latest earlier period that has a value, and says
+ *   which periods it passed over.
+ */
+export type TrendGaps = "skip" | "strict";
+
+/** The workbook setting: `auto` skips gaps in annual series and is strict for months and quarters. */
+export type TrendGapsSetting = TrendGaps | "auto";
+
+/**
+ * The gap rule for a series: the indicator's own (`rule.gaps`), else the
+ * workbook's, where `auto` (the default) is `skip` for years and `strict` for
+ * months and quarters (their long trend compares with the same period a year
+ * earlier, so a skipped month would compare unlike seasons).
+ *
+ * @example trendGapsFor(undefined, "auto", "year") // "skip"
+ */
+export function trendGapsFor(
+  own: TrendGaps | undefined,
+  setting: TrendGapsSetting | undefined,
+  granularity: Granularity
+): TrendGaps {
+  const chosen = own ?? setting ?? "auto";
+  return chosen === "auto" ? (granularity === "year" ? "skip" : "strict") : chosen;
 }
 
 /**
@@ -37,12 +73,16 @@ export type StaticBand =
 
 export const DEFAULT_STATIC_BAND: StaticBand = { kind: "displayed" };
 
-/** What "better" means for a trend: the polarity and, for a range, where the range is. */
+/**
+ * What "better" means for a trend: the polarity and, for a range, where the
+ * range is; and, when the indicator sets it, what to do with a gap (`TrendGaps`).
+ */
 export interface TrendRule {
   readonly polarity?: Polarity;
   readonly target?: number;
   readonly lower?: number;
   readonly upper?: number;
+  readonly gaps?: TrendGaps;
 }
 
 function isStatic(current: NumberValue, baseline: number, band: StaticBand): boolean {
@@ -94,14 +134,52 @@ export function compareTrend(
   rule: TrendRule,
   band: StaticBand = DEFAULT_STATIC_BAND
 ): TrendResult {
-  if (current.kind !== "number") return { trend: "NA", reason: "latest-missing", baseline: null };
-  if (baseline === undefined)
-    return { trend: "NA", reason: "no-comparison-period", baseline: null };
-  if (baseline.kind !== "number")
-    return { trend: "NA", reason: "comparison-missing", baseline: null };
+  return trendResult(current, baseline, rule, band, null, NOTHING_SKIPPED);
+}
+
+const NOTHING_SKIPPED: readonly Period[] = Object.freeze([]);
+
+const TREND_OF: Readonly<Record<TrendReason, Trend>> = {
+  improved: "IMP",
+  deteriorated: "DET",
+  unchanged: "STATIC",
+  "no-polarity": "NA",
+  "latest-missing": "NA",
+  "comparison-missing": "NA",
+  "no-comparison-period": "NA",
+};
+
+/** One fixed result shape for every comparison: this runs twice for every indicator. */
+function trendResult(
+  current: CellValue,
+  baseline: CellValue | undefined,
+  rule: TrendRule,
+  band: StaticBand,
+  comparedWith: Period | null,
+  skipped: readonly Period[]
+): TrendResult {
+  const reason = compareReason(current, baseline, rule, band);
+  const compared = current.kind === "number" && baseline?.kind === "number";
+  return {
+    trend: TREND_OF[reason],
+    reason,
+    baseline: compared ? baseline.value : null,
+    comparedWith: compared ? comparedWith : null,
+    skipped,
+  };
+}
+
+function compareReason(
+  current: CellValue,
+  baseline: CellValue | undefined,
+  rule: TrendRule,
+  band: StaticBand
+): TrendReason {
+  if (current.kind !== "number") return "latest-missing";
+  if (baseline === undefined) return "no-comparison-period";
+  if (baseline.kind !== "number") return "comparison-missing";
   const before = baseline.value;
-  if (isStatic(current, before, band))
-    return { trend: "STATIC", reason: "unchanged", baseline: before };
+  if (isStatic(current, before, band)) return "unchanged";
   const polarity =
     rule.polarity ?? (rule.lower !== undefined && rule.upper !== undefined ? "range" : undefined);
   let better: boolean;
@@ -114,14 +192,11 @@ export function compareTrend(
       now = Math.abs(current.value - rule.target);
       then = Math.abs(before - rule.target);
     }
-    if (Number.isNaN(now) || Number.isNaN(then))
-      return { trend: "NA", reason: "no-polarity", baseline: before };
-    if (nearlyEqual(now, then)) return { trend: "STATIC", reason: "unchanged", baseline: before };
+    if (Number.isNaN(now) || Number.isNaN(then)) return "no-polarity";
+    if (nearlyEqual(now, then)) return "unchanged";
     better = now < then;
-  } else return { trend: "NA", reason: "no-polarity", baseline: before };
-  return better
-    ? { trend: "IMP", reason: "improved", baseline: before }
-    : { trend: "DET", reason: "deteriorated", baseline: before };
+  } else return "no-polarity";
+  return better ? "improved" : "deteriorated";
 }
 
 /** One point of an indicator's history; `period` is absent when the columns carry no recognisable label. */
@@ -138,6 +213,11 @@ export interface TrendOptions {
    * label; with this set, found by position when labels are missing.
    */
   readonly longLag?: number;
+  /**
+   * What to do with a gap (see `TrendGaps`), unless the indicator's rule says;
+   * default `auto`: skip gaps in annual series, strict for months and quarters.
+   */
+  readonly gaps?: TrendGapsSetting;
 }
 
 /**
@@ -147,7 +227,13 @@ export interface TrendOptions {
  * period (a gap in the columns gives NA, never a neighbour); without labels the
  * short trend uses the previous column and the long trend needs `longLag`.
  *
- * Cost: O(1) when periods are consecutive, O(n) otherwise.
+ * Where gaps are skipped (`TrendGaps`; by default for annual series), the short
+ * trend compares with the latest earlier period that has a value, naming it and
+ * the periods passed over; a long trend one period back (years) is the same
+ * comparison. A long trend further back (the same month or quarter a year
+ * earlier) is still found by label only. Skipping needs period labels.
+ *
+ * Cost: O(1) when periods are consecutive and have values, O(n) otherwise.
  *
  * @example trendsOf([{ value: numberValue(80) }, { value: numberValue(82) }], { polarity: "maximise" }).short.trend // "IMP"
  */
@@ -159,50 +245,99 @@ export function trendsOf(
   const n = history.length;
   const latest = history[n - 1];
   if (!latest) {
-    const none: TrendResult = { trend: "NA", reason: "latest-missing", baseline: null };
+    const none = trendResult(NO_VALUE, undefined, rule, DEFAULT_STATIC_BAND, null, NOTHING_SKIPPED);
     return { short: none, long: none };
   }
   const band = options.band ?? DEFAULT_STATIC_BAND;
   const period = latest.period;
   const lag = options.longLag ?? (period ? PERIODS_PER_YEAR[period.granularity] : undefined);
+  if (period && trendGapsFor(rule.gaps, options.gaps, period.granularity) === "skip") {
+    const short = latestWithValue(history, period, rule, band);
+    if (lag === 1) return { short, long: short };
+    const yearBefore = lag === undefined ? undefined : pointBack(history, lag);
+    return { short, long: againstPoint(latest.value, yearBefore, rule, band) };
+  }
   // Both baselines are looked up before either comparison, so that the memory reads
   // of the two (often cache misses on a large workbook) overlap.
   const previous = pointBack(history, 1);
   const yearBefore = lag === undefined ? undefined : pointBack(history, lag);
   return {
-    short: compareTrend(latest.value, previous, rule, band),
+    short: againstPoint(latest.value, previous, rule, band),
     long:
       lag === undefined
         ? noBaseline(latest.value)
-        : compareTrend(latest.value, yearBefore, rule, band),
+        : againstPoint(latest.value, yearBefore, rule, band),
   };
+}
+
+/** A cell with no value: the latest of an empty history, or the baseline when every earlier period is a gap. */
+const NO_VALUE: CellValue = { kind: "missing", reason: "blank", text: "" };
+
+function againstPoint(
+  current: CellValue,
+  point: HistoryPoint | undefined,
+  rule: TrendRule,
+  band: StaticBand
+): TrendResult {
+  return trendResult(current, point?.value, rule, band, point?.period ?? null, NOTHING_SKIPPED);
 }
 
 function noBaseline(value: CellValue): TrendResult {
-  return {
-    trend: "NA",
-    reason: value.kind === "number" ? "no-comparison-period" : "latest-missing",
-    baseline: null,
-  };
+  return trendResult(value, undefined, {}, DEFAULT_STATIC_BAND, null, NOTHING_SKIPPED);
 }
 
-/** The value `lag` periods before the last point: by label when labelled, else by position. */
-function pointBack(history: readonly HistoryPoint[], lag: number): CellValue | undefined {
+/**
+ * The latest value against the latest earlier period (by label) that has a
+ * value, with the periods passed over. NA when no earlier period has one:
+ * `comparison-missing` when there were earlier periods, `no-comparison-period`
+ * when there were none.
+ */
+function latestWithValue(
+  history: readonly HistoryPoint[],
+  period: Period,
+  rule: TrendRule,
+  band: StaticBand
+): TrendResult {
+  const current = history[history.length - 1]!.value;
+  if (current.kind !== "number")
+    return trendResult(current, undefined, rule, band, null, NOTHING_SKIPPED);
+  let skipped: Period[] | undefined;
+  for (let i = history.length - 2; i >= 0; i--) {
+    const point = history[i]!;
+    const p = point.period;
+    if (!p || p.granularity !== period.granularity || p.index >= period.index) continue;
+    if (point.value.kind === "number")
+      return trendResult(
+        current,
+        point.value,
+        rule,
+        band,
+        p,
+        skipped ? skipped.reverse() : NOTHING_SKIPPED
+      );
+    (skipped ??= []).push(p);
+  }
+  return skipped
+    ? trendResult(current, NO_VALUE, rule, band, null, skipped.reverse())
+    : trendResult(current, undefined, rule, band, null, NOTHING_SKIPPED);
+}
+
+/** The point `lag` periods before the last point: by label when labelled, else by position. */
+function pointBack(history: readonly HistoryPoint[], lag: number): HistoryPoint | undefined {
   const last = history.length - 1;
   const latest = history[last]!;
   const candidate = history[last - lag];
-  if (!latest.period) return candidate?.value;
+  if (!latest.period) return candidate;
   const wanted = latest.period.index - lag;
   if (
     candidate?.period?.granularity === latest.period.granularity &&
     candidate.period.index === wanted
   ) {
-    return candidate.value;
+    return candidate;
   }
   for (let i = last - 1; i >= 0; i--) {
     const p = history[i]!.period;
-    if (p && p.granularity === latest.period.granularity && p.index === wanted)
-      return history[i]!.value;
+    if (p && p.granularity === latest.period.granularity && p.index === wanted) return history[i];
   }
   return undefined;
 }

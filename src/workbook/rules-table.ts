@@ -1,5 +1,6 @@
 import { parsePolarity } from "../engine/polarity";
 import { RULE_FIELDS, type RuleFields } from "../engine/rules";
+import type { TrendGaps } from "../engine/trends";
 import { parseTolerance } from "../engine/tolerance";
 import { parseCellValue, type RawCellValue } from "../engine/values";
 import { normaliseHeader, roleOfHeader } from "./headers";
@@ -20,6 +21,38 @@ export interface RulesTable {
 const YES = /^(y|yes|true|1|on)$/i;
 const NO = /^(n|no|false|0|off)$/i;
 
+/** Headers of the gaps column, once normalised ("Trend gaps" would otherwise read as a trend column). */
+const GAPS_HEADERS = new Set(["gaps", "gap", "trend gaps", "trend gap", "trends across gaps"]);
+
+/**
+ * A gaps value: `skip` (`compare with latest available`, `latest earlier period`)
+ * or `strict` (`previous period only`); `auto` / `default` leave it to the
+ * workbook's setting (`null`). Case, spacing and punctuation do not matter.
+ *
+ * @example parseGaps("Compare with latest available") // "skip"
+ */
+export function parseGaps(text: string): TrendGaps | null | undefined {
+  const normal = text
+    .toLowerCase()
+    .replace(/[^a-z' ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (
+    /^(skip( gaps?| missing( periods| years| values)?)?|(compare (with|to|against) )?(the )?latest (available|earlier)( period| year| value)?( with a value)?)$/.test(
+      normal
+    )
+  )
+    return "skip";
+  if (
+    /^(strict|(compare (with|to|against) )?(the )?previous( period| year)?( only)?|(do not|don't|never|no) skip(ping)?( gaps)?)$/.test(
+      normal
+    )
+  )
+    return "strict";
+  if (/^(auto|automatic|default)$/.test(normal)) return null;
+  return undefined;
+}
+
 /** The canonical key of an indicator code: case, inner spacing and a trailing colon do not matter. */
 export function codeKey(code: string): string {
   return code.trim().replace(/:$/, "").replace(/\s+/g, " ").toUpperCase();
@@ -28,7 +61,8 @@ export function codeKey(code: string): string {
 /**
  * Reads a rules table (a CSV file or the "Rules" sheet): one row per indicator
  * code with any of polarity, target, floor, lower, upper, tolerance, amber
- * (yes/no), rated (yes/no). Headers are matched as forgivingly as a
+ * (yes/no), rated (yes/no), gaps (`skip` / `compare with latest available`,
+ * or `strict` / `previous period only`; see `parseGaps`). Headers are matched as forgivingly as a
  * scorecard's. Bad values are reported with their line and left out, never
  * guessed. `firstLine` is the line number of `rows[0]` (1 for a file).
  *
@@ -52,7 +86,7 @@ export function parseRulesTable(
         {
           line: firstLine,
           message:
-            'no header row with a "code" column (e.g. code,polarity,target,floor,lower,upper,tolerance,amber,rated)',
+            'no header row with a "code" column (e.g. code,polarity,target,floor,lower,upper,tolerance,amber,rated,gaps)',
         },
       ],
     };
@@ -62,6 +96,7 @@ export function parseRulesTable(
     const text = typeof cell === "string" ? cell : "";
     const normal = normaliseHeader(text);
     if (normal === "tolerance") return "tolerance";
+    if (GAPS_HEADERS.has(normal)) return "gaps";
     return roleOfHeader(text);
   });
   header.forEach((cell, i) => {
@@ -118,6 +153,12 @@ export function parseRulesTable(
           else if (NO.test(text)) fields[role] = false;
           else bad(`${role} (yes/no)`);
           break;
+        case "gaps": {
+          const gaps = parseGaps(text);
+          if (gaps) fields.gaps = gaps;
+          else if (gaps === undefined) bad("gaps (skip or strict)");
+          break;
+        }
         default:
           break;
       }

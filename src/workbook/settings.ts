@@ -33,6 +33,7 @@ export interface CheckSettings {
 export interface Settings {
   readonly preset: RulePreset;
   readonly defaults: RuleFields;
+  /** Static band, long lag, and `gaps`: what trends do across periods with no value (default `auto`). */
   readonly trends: TrendOptions;
   readonly trendDisplay: TrendDisplay;
   readonly headers: OutputHeaders;
@@ -51,7 +52,7 @@ export const DEFAULT_CHECKS: CheckSettings = {
 export const DEFAULT_SETTINGS: Settings = {
   preset: "relative-5",
   defaults: DEFAULT_RULE,
-  trends: {},
+  trends: { gaps: "auto" },
   trendDisplay: "code",
   headers: DEFAULT_HEADERS,
   checks: DEFAULT_CHECKS,

@@ -1,4 +1,5 @@
 import type { MappingOverride } from "./detect";
+import type { TrendGapsSetting } from "../engine/trends";
 import type { RulePreset } from "./settings";
 
 /** The hidden sheet where the add-in keeps its state, so it survives save and reopen in Excel or on disk. */
@@ -46,6 +47,8 @@ export interface StoredSettings {
   readonly tolerance?: string;
   readonly headers?: Partial<Record<"rag" | "shortTrend" | "longTrend" | "commentary", string>>;
   readonly trendDisplay?: "code" | "arrow" | "word";
+  /** Trends across periods with no value: `auto` (skip them in annual series only), `skip`, `strict`. */
+  readonly trendGaps?: TrendGapsSetting;
   readonly checks?: Readonly<Record<string, boolean>>;
   readonly suppressionThreshold?: number;
   readonly jumpFactor?: number;
@@ -82,6 +85,7 @@ const MAX_COLUMN = 16_383;
 
 const PRESETS = new Set(["relative-5", "floor", "range", "custom"]);
 const TREND_DISPLAYS = new Set(["code", "arrow", "word"]);
+const TREND_GAPS = new Set(["auto", "skip", "strict"]);
 const HEADER_KEYS = ["rag", "shortTrend", "longTrend", "commentary"] as const;
 
 function readSettings(value: Json, drop: (what: string) => void): StoredSettings {
@@ -106,6 +110,11 @@ function readSettings(value: Json, drop: (what: string) => void): StoredSettings
     if (typeof value.trendDisplay === "string" && TREND_DISPLAYS.has(value.trendDisplay))
       out.trendDisplay = value.trendDisplay as "code" | "arrow" | "word";
     else drop("settings.trendDisplay");
+  }
+  if (value.trendGaps !== undefined) {
+    if (typeof value.trendGaps === "string" && TREND_GAPS.has(value.trendGaps))
+      out.trendGaps = value.trendGaps as TrendGapsSetting;
+    else drop("settings.trendGaps");
   }
   if (value.headers !== undefined) {
     if (isRecord(value.headers)) {
