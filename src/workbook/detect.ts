@@ -287,9 +287,10 @@ function buildMapping(
       continue;
     }
     const existing = roles[role];
-    if (existing && role === "value" && laterYear(cell.text, existing.header)) {
+    // This year's and last year's columns side by side (`Target 2021-22`, `Target 2022-23`): the later year's.
+    if (existing && LATER_YEAR_ROLES.has(role) && laterYear(cell.text, existing.header)) {
       notes.push(
-        `value is taken from column ${columnLetter(cell.column)} ("${cell.text}"), the later year; column ${columnLetter(existing.column)} ("${existing.header}") is left alone.`
+        `${role} is taken from column ${columnLetter(cell.column)} ("${cell.text}"), the later year; column ${columnLetter(existing.column)} ("${existing.header}") is left alone.`
       );
     } else if (existing) {
       notes.push(
@@ -354,6 +355,16 @@ function buildMapping(
 }
 
 /** The (starting) year a header names: `Outturn 2021/22` → 2021, `Actual 2022` → 2022. */
+/** Roles a scorecard may print for two years side by side, of which the later year's is the one rated. */
+const LATER_YEAR_ROLES: ReadonlySet<ColumnRole> = new Set([
+  "value",
+  "target",
+  "status",
+  "floor",
+  "lower",
+  "upper",
+]);
+
 function yearOf(header: string): number | undefined {
   const financial = /\b(20\d{2}|\d{2})\s*[-/–]\s*(\d{2}|20\d{2})\b/.exec(header);
   if (financial) {
