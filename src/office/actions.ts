@@ -1,4 +1,4 @@
-import type { HostActions, Progress } from "../taskpane/actions";
+import type { HostActions, Progress, WrittenRules } from "../taskpane/actions";
 import {
   FINDINGS_SHEET_NAME,
   findingsRows,
@@ -7,6 +7,7 @@ import {
   snapshotHead,
 } from "../workbook/findings";
 import type { MappingOverride } from "../workbook/detect";
+import { learnRules, mergeLearnedRules, rulesSheetRuns } from "../workbook/learn-rules";
 import { rulesSheetRows } from "../workbook/rules-table";
 import { columnLetter } from "../workbook/address";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
@@ -21,6 +22,7 @@ import {
 } from "../workbook/state";
 import { applyPlan, SheetWriteError, type ApplyOptions } from "./apply";
 import { readState, readWorkbook, type OfficeSnapshot, type SyncCounter } from "./read";
+import type { CellScalar } from "../workbook/snapshot";
 
 /** What the adapter needs of Office: injected so tests can pass a strict fake. */
 export interface OfficeHost {
@@ -202,6 +204,62 @@ export function createOfficeActions(
           sheet.getRange(`A1:${last}1`).format.font.bold = true;
           counter.syncs++;
           await context.sync();
+        })
+      );
+    },
+
+    async learnRules(options?: RunOptions) {
+      return host.run(async (context) => {
+        const snapshot = await readWorkbook(context, readOptions, counter);
+        return learnRules(runWorkbook(snapshot, options), snapshot);
+      });
+    },
+
+    async writeLearnedRules(learned): Promise<WrittenRules> {
+      return naming("write the learned rules", RULES_SHEET, () =>
+        host.run(async (context) => {
+          // Read the sheet again now: the officer may have typed in it since the rules were learned.
+          const existing = context.workbook.worksheets.getItemOrNullObject(RULES_SHEET);
+          counter.syncs++;
+          await context.sync();
+          const used = existing.isNullObject ? undefined : existing.getUsedRangeOrNullObject(true);
+          if (used) {
+            used.load("values,rowIndex,columnIndex");
+            counter.syncs++;
+            await context.sync();
+          }
+          const cells = used && !used.isNullObject ? (used.values as CellScalar[][]) : undefined;
+          const merged = mergeLearnedRules(cells, learned);
+          const written: WrittenRules = {
+            sheet: RULES_SHEET,
+            created: merged.created,
+            added: merged.added,
+            updated: merged.updated,
+            kept: merged.kept,
+          };
+          if (merged.writes.length === 0) return written;
+          const sheet = existing.isNullObject
+            ? context.workbook.worksheets.add(RULES_SHEET)
+            : existing;
+          const top = !merged.created && used && !used.isNullObject ? used.rowIndex : 0;
+          const left = !merged.created && used && !used.isNullObject ? used.columnIndex : 0;
+          // Only the merge's cells, each run of adjacent cells in a row as one range: formatted as
+          // text ("@") first, then written through `values`, so a code such as 007 or =1 and a
+          // tolerance such as 5% stay the text the rules reader parses (never a number or formula).
+          for (const run of rulesSheetRuns(merged.writes)) {
+            const row = top + run.row + 1;
+            const address = `${columnLetter(left + run.column)}${row}:${columnLetter(left + run.column + run.texts.length - 1)}${row}`;
+            const range = sheet.getRange(address);
+            range.numberFormat = [run.texts.map(() => "@")];
+            range.values = [[...run.texts]];
+          }
+          if (merged.created) {
+            const width = merged.rows[0]!.length;
+            sheet.getRange(`A1:${columnLetter(width - 1)}1`).format.font.bold = true;
+          }
+          counter.syncs++;
+          await context.sync();
+          return written;
         })
       );
     },

@@ -9,11 +9,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { HostActions, Progress } from "./actions";
+import type { HostActions, Progress, WrittenRules } from "./actions";
 import type { MappingOverride } from "../workbook/detect";
+import type { LearnedRules } from "../workbook/learn-rules";
 import type { RunOptions, RunResult } from "../workbook/run";
 import type { StoredSettings } from "../workbook/state";
 import { ClearRatings } from "./components/ClearRatings";
+import { LearnRules, writtenSummary } from "./components/LearnRules";
 import { ErrorBar, WarningList, type PaneError } from "./components/Messages";
 import { RatePanel } from "./components/RatePanel";
 import { Results } from "./components/Results";
@@ -79,6 +81,10 @@ const NEXT = {
   sheet:
     "Check that the workbook structure is not protected (Review > Protect Workbook), then try again.",
   load: "The default rule is shown instead; choose a rule to save it again.",
+  learn:
+    "Press Esc in Excel if a cell is being edited, then choose Learn rules again. Nothing was changed.",
+  writeRules:
+    "Nothing was written. Check that the Rules sheet is not protected (Review > Unprotect Sheet) and no cell is being edited, then choose Write to Rules sheet again.",
 } as const;
 
 function messageOf(cause: unknown): string {
@@ -235,6 +241,23 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
     });
   };
 
+  const learnRules = (): Promise<LearnedRules | undefined> =>
+    withBusy(() =>
+      attempt("Could not learn the rules", NEXT.learn, () => host.current.learnRules())
+    );
+
+  const writeLearnedRules = (learned: LearnedRules): Promise<WrittenRules | undefined> =>
+    withBusy(async () => {
+      const written = await attempt("Could not write the Rules sheet", NEXT.writeRules, () =>
+        host.current.writeLearnedRules(learned)
+      );
+      if (!written) return undefined;
+      // The message stays beside the proposal it replaces; the live region says it too.
+      setAnnouncement(writtenSummary(written));
+      await analyse();
+      return written;
+    });
+
   const rate = async (): Promise<void> => {
     const abort = new AbortController();
     controller.current = abort;
@@ -380,6 +403,13 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
           busy={disabled}
           onSave={saveSettings}
           onCreateRulesSheet={createRulesSheet}
+        />
+        <LearnRules
+          disabled={disabled}
+          onLearn={learnRules}
+          onWrite={writeLearnedRules}
+          onSelectCell={selectCell}
+          onAnnounce={setAnnouncement}
         />
       </section>
 

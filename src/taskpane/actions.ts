@@ -1,4 +1,5 @@
 import type { MappingOverride } from "../workbook/detect";
+import type { KeptRuleCell, LearnedRules } from "../workbook/learn-rules";
 import type { RunOptions, RunResult } from "../workbook/run";
 import type { StoredSettings } from "../workbook/state";
 
@@ -8,6 +9,20 @@ export interface Progress {
   /** 0 to 1. */
   readonly fraction: number;
   readonly message: string;
+}
+
+/** What writing learned rules into the Rules sheet did. */
+export interface WrittenRules {
+  /** The sheet written: always "Rules". */
+  readonly sheet: string;
+  /** The sheet (or its rules table) was made new; otherwise the officer's table was added to. */
+  readonly created: boolean;
+  /** Rows appended, one per learned code the sheet did not have. */
+  readonly added: number;
+  /** The officer's rows with an empty cell filled in. */
+  readonly updated: number;
+  /** Learned values not written because the officer's Rules sheet already holds a rule there. */
+  readonly kept: readonly KeptRuleCell[];
 }
 
 /** What the task pane can ask of its host. Components receive these as props and never call Office themselves. */
@@ -30,6 +45,17 @@ export interface HostActions {
   saveSettings(settings: StoredSettings): Promise<void>;
   /** Creates the "Rules" sheet (one row per code) if the workbook has none. */
   createRulesSheet(codes: readonly string[]): Promise<void>;
+  /**
+   * Reads the workbook, rates it (without writing) and learns each indicator's
+   * rule from the RAG ratings it publishes (`learnRules`). Writes nothing.
+   */
+  learnRules(options?: RunOptions): Promise<LearnedRules>;
+  /**
+   * Writes learned rules into the "Rules" sheet (creating it when there is none)
+   * with `mergeLearnedRules`, reading the sheet again first: only empty cells are
+   * filled and rows appended; what the officer typed is never overwritten.
+   */
+  writeLearnedRules(learned: LearnedRules): Promise<WrittenRules>;
   /** Writes the "Findings" sheet listing every flag with a link to its cell. */
   createFindingsSheet(result: RunResult): Promise<void>;
   /** Reads the saved settings. */

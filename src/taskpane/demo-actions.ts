@@ -1,6 +1,7 @@
 import type { HostActions, Progress } from "./actions";
 import type { MappingOverride } from "../workbook/detect";
 import { neutraliseFormulaText } from "../workbook/formula-text";
+import { learnRules, mergeLearnedRules } from "../workbook/learn-rules";
 import { rulesSheetRows } from "../workbook/rules-table";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
 import { applyPlanInMemory } from "./memory-workbook";
@@ -206,6 +207,44 @@ export function createDemoActions(options: DemoOptions = {}): DemoHost {
     async createRulesSheet(codes) {
       if (snapshot.sheets.some((s) => s.name === RULES_SHEET)) return;
       addSheet(sheet(RULES_SHEET, rulesSheetRows(codes)));
+    },
+    async learnRules(runOptions) {
+      return learnRules(runWorkbook(snapshot, runOptions), snapshot);
+    },
+    async writeLearnedRules(learned) {
+      const existing = snapshot.sheets.find((s) => s.name === RULES_SHEET);
+      const merged = mergeLearnedRules(existing?.values, learned);
+      const written = {
+        sheet: RULES_SHEET,
+        created: merged.created,
+        added: merged.added,
+        updated: merged.updated,
+        kept: merged.kept,
+      };
+      if (merged.writes.length === 0) return written;
+      // As Excel holds it: the written cells formatted as text ("@"), every other cell as it was.
+      const formats = merged.rows.map((row, i) =>
+        row.map(
+          (_, j) => (merged.created ? undefined : existing?.numberFormats[i]?.[j]) ?? "General"
+        )
+      );
+      for (const { row, column } of merged.writes) formats[row]![column] = "@";
+      const updated: SheetSnapshot = {
+        ...(existing && !merged.created ? existing : {}),
+        name: RULES_SHEET,
+        origin: merged.created
+          ? { row: 0, column: 0 }
+          : (existing?.origin ?? { row: 0, column: 0 }),
+        values: merged.rows,
+        numberFormats: formats,
+      };
+      snapshot = {
+        ...snapshot,
+        sheets: existing
+          ? snapshot.sheets.map((s) => (s === existing ? updated : s))
+          : [...snapshot.sheets, updated],
+      };
+      return written;
     },
     async createFindingsSheet(result) {
       const rows: CellScalar[][] = [["Sheet", "Cell", "Code", "Severity", "Finding"]];

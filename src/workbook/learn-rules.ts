@@ -1,9 +1,13 @@
 import { learnRule, type LearnedRule, type PublishedRating } from "../engine/learn-rule";
 import type { Polarity } from "../engine/polarity";
+import { parseTolerance } from "../engine/tolerance";
+import { parseCellValue } from "../engine/values";
 import { qualified } from "./address";
-import { codeKey } from "./rules-table";
+import { normaliseHeader, roleOfHeader } from "./headers";
+import { periodRatings } from "./period-ratings";
+import { codeKey, rulesSheetRows } from "./rules-table";
 import type { RunResult } from "./run";
-import type { WorkbookSnapshot } from "./snapshot";
+import type { CellScalar, WorkbookSnapshot } from "./snapshot";
 
 /** The rating key a sheet prints ("Amber: floor standard achieved but target not met"), read as a hint. */
 export interface SchemeHint {
@@ -136,6 +140,13 @@ export function learnRules(run: RunResult, snapshot: WorkbookSnapshot): LearnedR
         total++;
       }
     }
+  // Earlier periods' ratings beside the latest (last year's RAG/Target pair) count too.
+  for (const { key, rating } of periodRatings(run, snapshot)) {
+    const entry = byCode.get(key);
+    if (!entry) continue;
+    entry.ratings.push(rating);
+    total++;
+  }
   const indicators: LearnedIndicator[] = [];
   for (const entry of byCode.values()) {
     const polarity = [...entry.polarities.entries()].sort((a, b) => b[1] - a[1])[0]![0];
@@ -225,4 +236,367 @@ export function describeLearned(indicator: LearnedIndicator): string {
     default:
       return `${indicator.code}: nothing to learn beyond the target ${from}.`;
   }
+}
+
+/** The Amber/Red fields learning fills in, in the Rules sheet's column order. */
+export type LearnedField = "floor" | "tolerance" | "amber";
+const LEARNED_FIELDS: readonly LearnedField[] = ["floor", "tolerance", "amber"];
+
+/** The learned fields of one indicator as the Rules sheet writes them (`75%`, `5%`, `2pp`, `no`); absent when nothing was learned. */
+function learnedTexts(indicator: LearnedIndicator): Partial<Record<LearnedField, string>> {
+  const row = learnedRulesRows({ indicators: [indicator], ratings: 0 })[1];
+  const texts: Partial<Record<LearnedField, string>> = {};
+  if (!row) return texts;
+  LEARNED_FIELDS.forEach((field, i) => {
+    const text = row[i + 1] ?? "";
+    if (text) texts[field] = text;
+  });
+  return texts;
+}
+
+/**
+ * The proposed rule in a few words, for the task pane: `floor 75%`,
+ * `Amber within 5% of target`, `Amber within 2pp of target`, `two states (no Amber)`.
+ *
+ * @example learnedRuleText(indicator) // "floor 75%"
+ */
+export function learnedRuleText(indicator: LearnedIndicator): string {
+  const texts = learnedTexts(indicator);
+  switch (indicator.learned.kind) {
+    case "floor":
+      return `floor ${texts.floor ?? ""}`.trim();
+    case "relative":
+    case "absolute":
+      return `Amber within ${texts.tolerance ?? ""} of target`;
+    case "two-state":
+      return "two states (no Amber)";
+    default:
+      return "target only (nothing to learn)";
+  }
+}
+
+/** One published rating quoted as evidence: its value as the sheet shows it, and its cell. */
+export interface EvidenceRating {
+  readonly value: string;
+  /** `Dover!F8`, `'Tunbridge Wells'!F8`. */
+  readonly where: string;
+}
+
+/** The evidence for one indicator's proposed rule, in parts the task pane lays out. */
+export interface LearnedEvidence {
+  /** Published ratings learned from. */
+  readonly ratings: number;
+  readonly counts: Readonly<Record<"Green" | "Amber" | "Red", number>>;
+  /** The Amber furthest from target that the rule still makes Amber. */
+  readonly worstAmber?: EvidenceRating;
+  /** The Red closest to target that the rule still makes Red. */
+  readonly bestRed?: EvidenceRating;
+  /** Which other thresholds reproduce the ratings as well: `any floor above 74.1% and at most 75.3% fits`. */
+  readonly fits?: string;
+}
+
+/** The evidence behind `learnedRuleText`: how many ratings, the tightest either side, what else would fit. */
+export function learnedEvidence(indicator: LearnedIndicator): LearnedEvidence {
+  const { learned, percent } = indicator;
+  const show = (x: number): string => numberText(x, percent);
+  const ratings = learned.counts.Green + learned.counts.Amber + learned.counts.Red;
+  const { inside, outside } = learned.evidence;
+  const interval = learned.interval;
+  let fits: string | undefined;
+  if (interval && learned.kind !== "two-state" && learned.kind !== "target-only") {
+    const scale =
+      learned.kind === "floor"
+        ? show
+        : learned.kind === "relative"
+          ? (x: number) => numberText(x, true)
+          : percent
+            ? (x: number) => `${String(Number((x * 100).toPrecision(10)))}pp`
+            : (x: number) => `${String(Number(x.toPrecision(10)))} units`;
+    const ends = [
+      Number.isFinite(interval.low)
+        ? `${interval.lowOpen ? "above" : "at least"} ${scale(interval.low)}`
+        : "",
+      Number.isFinite(interval.high)
+        ? `${interval.highOpen ? "below" : "at most"} ${scale(interval.high)}`
+        : "",
+    ].filter(Boolean);
+    if (ends.length > 0)
+      fits = `any ${learned.kind === "floor" ? "floor" : "tolerance"} ${ends.join(" and ")} fits`;
+  }
+  return {
+    ratings,
+    counts: learned.counts,
+    ...(inside ? { worstAmber: { value: show(inside.value), where: inside.where } } : {}),
+    ...(outside ? { bestRed: { value: show(outside.value), where: outside.where } } : {}),
+    ...(fits ? { fits } : {}),
+  };
+}
+
+/** A cell the merge writes, 0-based within the merged rows. */
+export interface RulesSheetCell {
+  readonly row: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+/** A learned value not written, because the officer's Rules sheet already says something else. */
+export interface KeptRuleCell {
+  readonly code: string;
+  /** The field learning proposed, and its text (`75%`). */
+  readonly field: LearnedField;
+  readonly learned: string;
+  /** The officer's field that decides instead (the same field, or one that sets the Amber/Red boundary another way). */
+  readonly officerField: LearnedField;
+  /** What the officer's cell holds, as text. */
+  readonly officer: string;
+  /** The officer's cell, 0-based within the rows. */
+  readonly row: number;
+  readonly column: number;
+}
+
+/** The Rules sheet after writing what was learned into it, and exactly what to write. */
+export interface MergedRulesSheet {
+  /** The whole sheet after the merge, aligned with `existing` (same first cell); the officer's rows, columns and order kept. */
+  readonly rows: CellScalar[][];
+  /** The only cells to write, every one text (codes and `75%` alike); every other cell stays as it is. */
+  readonly writes: readonly RulesSheetCell[];
+  /** There was no rules table (no sheet, or an empty one): `rows` is a new sheet, from A1. */
+  readonly created: boolean;
+  /** Rows appended for learned codes the sheet did not have. */
+  readonly added: number;
+  /** The officer's rows with at least one empty cell filled in. */
+  readonly updated: number;
+  /** Learned values refused because the officer's cell (or another boundary field of theirs) already holds a rule. */
+  readonly kept: readonly KeptRuleCell[];
+}
+
+const blank = (cell: CellScalar | undefined): boolean =>
+  cell === null || cell === undefined || String(cell).trim() === "";
+
+const YES_TEXT = /^(y|yes|true|1|on)$/i;
+const NO_TEXT = /^(n|no|false|0|off)$/i;
+
+/** Whether the officer's text says the same as the learned text (`0.75` and `75%` for a floor). */
+function sameRule(field: LearnedField, officer: CellScalar, learned: string): boolean {
+  if (field === "floor") {
+    const a = parseCellValue(officer);
+    const b = parseCellValue(learned);
+    return (
+      a.kind === "number" &&
+      b.kind === "number" &&
+      Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(b.value))
+    );
+  }
+  if (field === "tolerance") {
+    const a = parseTolerance(officer);
+    const b = parseTolerance(learned);
+    if (!a || !b || a.kind !== b.kind) return false;
+    const x = a.kind === "relative" ? a.fraction : a.amount;
+    const y = b.kind === "relative" ? b.fraction : b.amount;
+    return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y));
+  }
+  const text = String(officer).trim();
+  return NO_TEXT.test(learned) ? NO_TEXT.test(text) : YES_TEXT.test(text);
+}
+
+/** The role of a Rules header cell, as the rules reader sees it (`tolerance` is never a trend column). */
+function ruleRole(cell: CellScalar | undefined): string | undefined {
+  if (typeof cell !== "string") return undefined;
+  return normaliseHeader(cell) === "tolerance" ? "tolerance" : roleOfHeader(cell);
+}
+
+/**
+ * Writes what was learned into the officer's Rules sheet, never over what
+ * they typed. `existing` is the sheet's cells (its used range, from its first
+ * cell), `undefined` when there is no Rules sheet.
+ *
+ * - No sheet, or an empty one: `rulesSheetRows` of the learned codes (header
+ *   `code` and every rule field) with the learned floor, tolerance and amber
+ *   filled in, in `learnedRulesRows`'s text (`75%`, `5%`, `2pp`, `3 units`, `no`).
+ * - The officer's sheet: its header row is found as the rules reader finds
+ *   it (the first with a code column), codes are matched with `codeKey` (the
+ *   last row of a code, the one the reader uses), and a learned value is
+ *   written only into an EMPTY cell, and only if no other cell of that row
+ *   sets the Amber/Red boundary another way (a floor beside the officer's
+ *   tolerance would override it; `amber` `no` beside their floor likewise).
+ *   Each refusal is in `kept`. Codes the sheet lacks get a row appended at
+ *   the bottom; a field column it lacks is added at the right. Nothing else
+ *   moves: the officer's other rows, columns and their order stay.
+ * - A non-empty sheet with no code header: the new table is appended below
+ *   what is there, after a blank row, so nothing of the officer's is touched.
+ *
+ * Cost: O(cells of the sheet + learned indicators).
+ */
+export function mergeLearnedRules(
+  existing: readonly (readonly CellScalar[])[] | undefined,
+  learned: LearnedRules
+): MergedRulesSheet {
+  const proposals = learned.indicators
+    .map((indicator) => ({ code: indicator.code, texts: learnedTexts(indicator) }))
+    .filter((p) => Object.keys(p.texts).length > 0);
+  const rows: CellScalar[][] = (existing ?? []).map((row) => [...row]);
+  const writes: RulesSheetCell[] = [];
+  const set = (row: number, column: number, text: string): void => {
+    const cells = (rows[row] ??= []);
+    while (cells.length < column) cells.push(null);
+    cells[column] = text;
+    writes.push({ row, column, text });
+  };
+  const empty = rows.every((row) => row.every(blank));
+  const headerIndex = empty ? -1 : rows.findIndex((row) => row.some((c) => ruleRole(c) === "code"));
+
+  if (headerIndex < 0) {
+    // A new table: at the top of an empty sheet, or below what a sheet without a code header holds.
+    const top = empty ? 0 : rows.length + 1;
+    if (empty) rows.length = 0;
+    if (proposals.length === 0)
+      return { rows, writes, created: empty, added: 0, updated: 0, kept: [] };
+    const table = rulesSheetRows(proposals.map((p) => p.code));
+    const header = table[0]!;
+    proposals.forEach((p, i) => {
+      const row = table[i + 1]!;
+      for (const field of LEARNED_FIELDS) {
+        const text = p.texts[field];
+        if (text) row[header.indexOf(field)] = text;
+      }
+    });
+    while (rows.length < top) rows.push([]);
+    table.forEach((row, i) =>
+      row.forEach((text, j) => {
+        if (text) set(top + i, j, text);
+        else (rows[top + i] ??= [])[j] = "";
+      })
+    );
+    return { rows, writes, created: empty, added: proposals.length, updated: 0, kept: [] };
+  }
+
+  const header = rows[headerIndex]!;
+  const roles = header.map(ruleRole);
+  const codeColumn = roles.indexOf("code");
+  const columnsOf = (field: LearnedField): number[] =>
+    roles.flatMap((role, i) => (role === field ? [i] : []));
+  const columns: Record<LearnedField, number[]> = {
+    floor: columnsOf("floor"),
+    tolerance: columnsOf("tolerance"),
+    amber: columnsOf("amber"),
+  };
+  let width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  /** The column a field is written to: the first of its columns, or a new one at the right. */
+  const columnFor = (field: LearnedField): number => {
+    if (columns[field].length === 0) {
+      columns[field] = [width];
+      set(headerIndex, width, field);
+      width++;
+    }
+    return columns[field][0]!;
+  };
+  const lastRow = new Map<string, number>();
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const key = codeKey(String(rows[i]![codeColumn] ?? ""));
+    if (key) lastRow.set(key, i);
+  }
+
+  const kept: KeptRuleCell[] = [];
+  const updatedRows = new Set<number>();
+  let added = 0;
+  for (const { code, texts } of proposals) {
+    const at = lastRow.get(codeKey(code));
+    if (at === undefined) {
+      const row = rows.length;
+      set(row, codeColumn, code);
+      for (const field of LEARNED_FIELDS) {
+        const text = texts[field];
+        if (text) set(row, columnFor(field), text);
+      }
+      lastRow.set(codeKey(code), row);
+      added++;
+      continue;
+    }
+    const cells = rows[at]!;
+    /** The officer's value of a field in this row: the last non-empty of its columns, as the reader takes it. */
+    const officer = (field: LearnedField): { column: number; value: CellScalar } | undefined => {
+      let found: { column: number; value: CellScalar } | undefined;
+      for (const column of columns[field])
+        if (!blank(cells[column])) found = { column, value: cells[column]! };
+      return found;
+    };
+    const own = {
+      floor: officer("floor"),
+      tolerance: officer("tolerance"),
+      amber: officer("amber"),
+    };
+    const twoStates = own.amber !== undefined && NO_TEXT.test(String(own.amber.value).trim());
+    for (const field of LEARNED_FIELDS) {
+      const text = texts[field];
+      if (!text) continue;
+      const refuse = (by: LearnedField): void => {
+        const cell = own[by]!;
+        kept.push({
+          code: String(cells[codeColumn] ?? code).trim(),
+          field,
+          learned: text,
+          officerField: by,
+          officer: String(cell.value).trim(),
+          row: at,
+          column: cell.column,
+        });
+      };
+      const mine = own[field];
+      if (mine) {
+        if (!sameRule(field, mine.value, text)) refuse(field);
+        continue;
+      }
+      // Another of the officer's fields already sets the Amber/Red boundary: a learned one would override it.
+      const other: LearnedField | undefined =
+        field === "floor"
+          ? own.tolerance
+            ? "tolerance"
+            : twoStates
+              ? "amber"
+              : undefined
+          : field === "tolerance"
+            ? own.floor
+              ? "floor"
+              : twoStates
+                ? "amber"
+                : undefined
+            : own.floor
+              ? "floor"
+              : own.tolerance
+                ? "tolerance"
+                : undefined;
+      if (other) {
+        refuse(other);
+        continue;
+      }
+      set(at, columnFor(field), text);
+      updatedRows.add(at);
+    }
+  }
+  return { rows, writes, created: false, added, updated: updatedRows.size, kept };
+}
+
+/** A run of adjacent cells in one row to write, as one range. */
+export interface RulesSheetRun {
+  readonly row: number;
+  readonly column: number;
+  readonly texts: readonly string[];
+}
+
+/**
+ * The merge's cells as runs of adjacent cells in a row (top to bottom, left
+ * to right), so a host writes each run as one range and no cell in between.
+ *
+ * Cost: O(w log w) for w cells.
+ */
+export function rulesSheetRuns(writes: readonly RulesSheetCell[]): RulesSheetRun[] {
+  const sorted = [...writes].sort((a, b) => a.row - b.row || a.column - b.column);
+  const runs: { row: number; column: number; texts: string[] }[] = [];
+  for (const cell of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.row === cell.row && last.column + last.texts.length === cell.column)
+      last.texts.push(cell.text);
+    else runs.push({ row: cell.row, column: cell.column, texts: [cell.text] });
+  }
+  return runs;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { learnRules } from "../../src/workbook/learn-rules";
 import { periodRatings } from "../../src/workbook/period-ratings";
 import { runWorkbook } from "../../src/workbook/run";
 import { sheet, workbook } from "../corpus/grid";
@@ -45,5 +46,12 @@ describe("ratings of earlier periods beside the latest", () => {
       ["SCS05", 19.5, 18, "Amber", "Dover!F4"],
       ["EH52", 0.6, 0.8, "Red", "Dover!F5"],
     ]);
+  });
+
+  it("learning counts them: two ratings of each code, this year's and last year's", () => {
+    const learned = learnRules(runWorkbook(snapshot), snapshot);
+    expect(learned.ratings).toBe(6);
+    const scs19 = learned.indicators.find((i) => i.code === "SCS19")!;
+    expect(scs19.learned.counts).toEqual({ Green: 0, Amber: 1, Red: 1 });
   });
 });
