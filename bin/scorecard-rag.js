@@ -11,6 +11,24 @@ for (const stream of [process.stdout, process.stderr])
     throw error;
   });
 
+// An error nobody caught (a bug): one line and exit 1, never a stack trace
+// (SCORECARD_RAG_DEBUG=1 shows it), as `main` does for the errors it catches.
+let internalErrorMessage;
+function crash(error) {
+  const line = internalErrorMessage
+    ? internalErrorMessage(error, process.argv[3])
+    : `scorecard-rag: internal error (a bug in scorecard-rag); nothing was written.\n` +
+      (process.env.SCORECARD_RAG_DEBUG === "1" ? `${error?.stack ?? error}\n` : "");
+  try {
+    process.stderr.write(line);
+  } finally {
+    process.exit(1);
+  }
+}
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
+
 register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const cli = await import("../src/cli/main.ts");
+internalErrorMessage = cli.internalErrorMessage;
+process.exitCode = await cli.main(process.argv.slice(2));

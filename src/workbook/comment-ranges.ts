@@ -70,7 +70,7 @@ export function rangesFromComments(
       current = undefined;
       continue;
     }
-    for (let c = grid.firstColumn; c < grid.columnCount; c++) {
+    for (let c = grid.firstColumn, end = grid.rowEnd(r); c < end; c++) {
       const text = grid.text(r, c);
       if (!text) continue;
       const asCode = codeKey(text);

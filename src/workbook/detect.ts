@@ -638,8 +638,11 @@ function freeBands(
 ): Columns[] {
   const bands: Columns[] = [];
   let start: number | undefined;
-  for (let c = grid.firstColumn; c <= grid.columnCount; c++) {
-    const free = c < grid.columnCount && !isClaimed(row, c);
+  // The row's own cells: past them every column is empty, and a sheet 16,384 columns wide
+  // (one cell at XFD) must not cost 16,384 steps a row.
+  const end = Math.min(grid.columnCount, grid.rowEnd(row));
+  for (let c = grid.firstColumn; c <= end; c++) {
+    const free = c < end && !isClaimed(row, c);
     if (free && start === undefined) start = c;
     if (!free && start !== undefined) {
       bands.push({ left: start, right: c - 1 });
@@ -753,7 +756,7 @@ function headerScore(candidate: HeaderCandidate): number {
 
 function hasAnyValue(grid: SheetGrid): boolean {
   for (let r = grid.firstRow; r < grid.rowCount; r++)
-    if (nonEmptyColumns(grid, r, grid.firstColumn, grid.columnCount - 1).length) return true;
+    if (nonEmptyColumns(grid, r, grid.firstColumn, grid.rowEnd(r) - 1).length) return true;
   return false;
 }
 

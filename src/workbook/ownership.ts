@@ -557,7 +557,7 @@ function reportKept(
  * replaced. Such cells cannot be told from the user's, so the sheet is left
  * alone and the message says how to go on.
  *
- * Cost: O(cells of the sheet), one comparison a cell unless it reads like the first header.
+ * Cost: O(cells the sheet holds), one comparison a cell unless it reads like the first header.
  */
 export function unrecordedOutput(
   grid: SheetGrid,
@@ -566,7 +566,8 @@ export function unrecordedOutput(
 ): OwnershipMessage | undefined {
   const first = headers[0]!.trim();
   for (let r = grid.firstRow; r < grid.rowCount; r++)
-    for (let c = grid.firstColumn; c < grid.columnCount; c++) {
+    // Each row's own cells: one cell at XFD1048576 must not make this a scan of the whole sheet.
+    for (let c = grid.firstColumn, end = grid.rowEnd(r); c < end; c++) {
       const value = grid.value(r, c);
       if (typeof value !== "string" || value.trim() !== first) continue;
       if (!headers.every((text, i) => grid.text(r, c + i) === text.trim())) continue;

@@ -109,6 +109,12 @@ export class SheetGrid {
     return (v === undefined || v === null || v === "") && this.formula(row, column) === "";
   }
 
+  /** One past the last column that holds a cell on `row` (the row's own extent, not the sheet's). */
+  rowEnd(row: number): number {
+    const r = this.snapshot.values[row - this.snapshot.origin.row];
+    return r ? this.snapshot.origin.column + r.length : this.snapshot.origin.column;
+  }
+
   get firstRow(): number {
     return this.snapshot.origin.row;
   }

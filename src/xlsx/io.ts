@@ -1,10 +1,27 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { chmod, mkdir, open, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import ExcelJS from "exceljs";
-import { installExcelJsFixes } from "./exceljs-fixes";
+import {
+  installExcelJsFixes,
+  ReaderProblem,
+  withReadContext,
+  type ReadContext,
+  type ReaderWarning,
+} from "./exceljs-fixes";
 import { contentExcelJsDrops, type LostContent } from "./fidelity";
+import {
+  checkZip,
+  formatBytes,
+  LimitProblem,
+  LIMITS,
+  sheetPartNames,
+  type ZipSummary,
+} from "./limits";
 import { workbookBytes } from "./serialize";
+
+export type { ReaderWarning } from "./exceljs-fixes";
 
 /** A workbook (or other input file) that cannot be read: `path: problem`, one line. */
 export class InputError extends Error {
@@ -35,7 +52,7 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 function systemProblem(cause: unknown): string {
-  const code = (cause as NodeJS.ErrnoException).code;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case "ENOENT":
       return "no such file";
@@ -44,21 +61,91 @@ function systemProblem(cause: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "is a directory, not a file";
-    default:
-      return (cause as Error).message;
+    case "ENOTDIR":
+      return "a folder on its path is a file";
+    case "EROFS":
+      return "the disk is read-only";
+    case "ENOSPC":
+    case "EDQUOT":
+      return "the disk is full";
+    case "ENAMETOOLONG":
+      return "the name is too long";
+    case "ELOOP":
+      return "too many symbolic links on its path";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many files open";
+    case "EIO":
+      return "the disk reported an input/output error";
+    case "EBUSY":
+    case "ETXTBSY":
+      return "the file is busy (open in another program?)";
+    default: {
+      const message = (cause as Error | undefined)?.message;
+      // Node's own messages start with the code (`EXDEV: cross-device link not permitted, …`).
+      return typeof message === "string" && message
+        ? message.split("\n")[0]!.replace(/, (open|rename|mkdir|stat|write|read) '.*$/, "")
+        : String(cause);
+    }
   }
 }
 
-/** Reads a whole input file, with a one-line problem for the usual failures. */
-export async function readInputFile(path: string): Promise<Buffer> {
+/** What a path is, when it is not a regular file: refused before it is read (a FIFO would block, a device never end). */
+function notAFile(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isDirectory()) return "is a directory, not a file";
+  if (info.isFIFO()) return "is a named pipe (FIFO), not a file; save the workbook to a file first";
+  if (info.isSocket()) return "is a socket, not a file";
+  if (info.isCharacterDevice() || info.isBlockDevice()) return "is a device, not a file";
+  return "is not a regular file";
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Reads a whole input file, with a one-line problem for the usual failures.
+ * Only a regular file of at most `LIMITS.inputBytes` is read: a directory,
+ * device, FIFO or socket is refused before a byte is read (the file is opened
+ * without blocking, then checked, so a FIFO cannot hang the run), and a file
+ * that grows past the limit while it is read is refused too.
+ */
+export async function readInputFile(
+  path: string,
+  maxBytes: number = LIMITS.inputBytes
+): Promise<Buffer> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(path, "is a directory, not a file");
-    return await readFile(path);
+    const problem = notAFile(info);
+    if (problem) throw new InputError(path, problem);
+    if (info.size > maxBytes) throw new InputError(path, tooLarge(info.size, maxBytes));
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      // The path may have changed since `stat`: judge what was opened.
+      const opened = await handle.stat();
+      const swapped = notAFile(opened);
+      if (swapped) throw new InputError(path, swapped);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        chunks.push(buffer.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > maxBytes) throw new InputError(path, tooLarge(total, maxBytes, true));
+      }
+      return Buffer.concat(chunks, total);
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
   } catch (cause) {
     if (cause instanceof InputError) throw cause;
     throw new InputError(path, systemProblem(cause));
   }
+}
+
+function tooLarge(size: number, limit: number, atLeast = false): string {
+  return `is ${atLeast ? "more than " : ""}${formatBytes(atLeast ? limit : size)}; this tool reads files of up to ${formatBytes(limit)}`;
 }
 
 /**
@@ -88,27 +175,104 @@ export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> 
   return (await openWorkbookFile(path)).workbook;
 }
 
+/** What an error from ExcelJS says, when it is plain words (an XML parser's `3:15: unclosed tag`), not JavaScript's. */
+function readerDetail(cause: unknown): string | undefined {
+  if (!(cause instanceof Error) || cause instanceof TypeError || cause instanceof RangeError)
+    return undefined;
+  if (cause instanceof ReferenceError || cause instanceof SyntaxError) return undefined;
+  const line = String(cause.message ?? "")
+    .split("\n")[0]!
+    .trim();
+  if (!line || /\b(undefined|null|is not a function|of undefined|\.prototype)\b/.test(line))
+    return undefined;
+  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+}
+
+/** Why ExcelJS could not load the workbook, naming the part or sheet it was reading. */
+function loadProblem(bytes: Buffer, context: ReadContext, cause: unknown): string {
+  if (cause instanceof ReaderProblem) return cause.message;
+  const detail = readerDetail(cause);
+  let where: string | undefined;
+  if (context.part !== undefined) {
+    const part = context.part.replace(/^\/+/, "");
+    const sheet = sheetPartNames(bytes).get(part);
+    where = sheet === undefined ? `its part ${part}` : `sheet "${sheet}" (${part})`;
+  } else if (context.sheet !== undefined) where = `sheet "${context.sheet}"`;
+  if (where === undefined)
+    return `is damaged or not an .xlsx workbook (${detail ?? "its parts do not fit together as a workbook's"})`;
+  return detail === undefined
+    ? `is damaged or not an .xlsx workbook (${where} could not be read: it is not what an .xlsx has there, or refers to a part the file lacks)`
+    : `is damaged or not an .xlsx workbook (${where} could not be read: ${detail})`;
+}
+
+/** Why a workbook that loaded has no worksheets, by the parts it lacks. */
+function noWorksheets(summary: ZipSummary): string {
+  const has = (name: string): boolean =>
+    summary.parts.some((p) => p.name.replace(/^\/+/, "") === name);
+  if (!has("xl/workbook.xml"))
+    return "is damaged or not an .xlsx workbook (it has no xl/workbook.xml, the part that lists the sheets)";
+  if (!has("xl/_rels/workbook.xml.rels"))
+    return "is damaged or not an .xlsx workbook (xl/_rels/workbook.xml.rels is missing, so its sheets cannot be found)";
+  return "has no worksheets this tool can read (only chart sheets, or its sheets' parts are missing)";
+}
+
 /**
  * Opens an .xlsx workbook as `readWorkbookFile` does, and says what in it a
- * saved copy will not have (charts, macros… see fidelity.ts).
+ * saved copy will not have (charts, macros… see fidelity.ts) and what the
+ * reader noticed in its cells (a number no double can hold, kept as text: see
+ * exceljs-fixes.ts). A workbook past the limits of limits.ts is refused before
+ * it is loaded.
  */
 export async function openWorkbookFile(
   path: string
-): Promise<{ workbook: ExcelJS.Workbook; lost: LostContent[] }> {
+): Promise<{ workbook: ExcelJS.Workbook; lost: LostContent[]; warnings: ReaderWarning[] }> {
   const bytes = await readInputFile(path);
   const problem = xlsxSignatureProblem(bytes);
   if (problem) throw new InputError(path, problem);
+  let summary: ZipSummary;
+  try {
+    summary = await checkZip(bytes);
+  } catch (cause) {
+    if (cause instanceof LimitProblem) throw new InputError(path, cause.message, { cause });
+    throw cause;
+  }
   installExcelJsFixes();
   const workbook = new ExcelJS.Workbook();
+  const context: ReadContext = { warnings: [] };
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    await withReadContext(context, () => workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer));
   } catch (cause) {
-    const detail = String((cause as Error).message ?? cause).split("\n")[0];
-    throw new InputError(path, `is damaged or not an .xlsx workbook (${detail})`, { cause });
+    throw new InputError(path, loadProblem(bytes, context, cause), { cause });
   }
-  if (workbook.worksheets.length === 0)
-    throw new InputError(path, "has no worksheets (is it an .xlsx workbook?)");
-  return { workbook, lost: contentExcelJsDrops(bytes) };
+  if (workbook.worksheets.length === 0) throw new InputError(path, noWorksheets(summary));
+  return { workbook, lost: contentExcelJsDrops(bytes), warnings: context.warnings };
+}
+
+/**
+ * Creates `folder` and the folders above it that are missing, one at a time
+ * (Node's `mkdir(…, { recursive: true })` can spin for minutes on a path it
+ * cannot create, such as one under /proc).
+ */
+async function makeFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; missing.length < 4096;) {
+    const info = await stat(at).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code === "ENOENT") return undefined;
+      throw cause;
+    });
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(), { code: "ENOTDIR" });
+      break;
+    }
+    missing.push(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const dir of missing.reverse())
+    await mkdir(dir).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code !== "EEXIST") throw Object.assign(cause, { folder: dir });
+    });
 }
 
 /**
@@ -124,16 +288,29 @@ export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string
     `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`
   );
   try {
-    await mkdir(folder, { recursive: true });
+    // Never replace a device, a FIFO or a socket with a file (`-o /dev/null` as root would).
+    const before = await stat(path).catch(() => undefined);
+    if (before && !before.isFile())
+      throw Object.assign(new Error(), { code: before.isDirectory() ? "EISDIR" : "ENOTFILE" });
+    await makeFolder(folder);
     const bytes = await workbookBytes(workbook);
     await writeFile(temporary, bytes, { flag: "wx" });
     const existing = await stat(path).catch(() => undefined);
-    if (existing?.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    if (existing && !existing.isFile())
+      throw Object.assign(new Error(), { code: existing.isDirectory() ? "EISDIR" : "ENOTFILE" });
     // A replaced file keeps its permissions (the new one would get the defaults).
     if (existing) await chmod(temporary, existing.mode & 0o7777).catch(() => undefined);
     await rename(temporary, path);
   } catch (cause) {
     await unlink(temporary).catch(() => undefined);
-    throw new OutputError(path, `cannot write: ${systemProblem(cause)}`, { cause });
+    throw new OutputError(path, `cannot write: ${writeProblem(cause)}`, { cause });
   }
+}
+
+function writeProblem(cause: unknown): string {
+  const { code, folder } = (cause ?? {}) as { code?: string; folder?: string };
+  if (code === "ENOTFILE") return "is a device, a named pipe or a socket, not a file";
+  if (folder !== undefined)
+    return `the folder ${folder} cannot be created (${systemProblem(cause)})`;
+  return systemProblem(cause);
 }

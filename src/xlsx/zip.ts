@@ -179,48 +179,133 @@ export class ZipWriter {
 export interface ZipPart {
   readonly name: string;
   readonly method: number;
+  /** General-purpose flags: bit 0 set means the part is encrypted. */
+  readonly flags: number;
   readonly compressedSize: number;
+  /** The uncompressed size the directory claims (the bytes may say otherwise: see limits.ts). */
   readonly size: number;
   /** Where its local header starts. */
   readonly offset: number;
 }
 
-/**
- * The parts a zip lists, from its central directory (no Zip64), or
- * `undefined` when the bytes are not a zip this can read.
- */
-export function zipParts(zip: Buffer): ZipPart[] | undefined {
-  // The end record is the last 22 bytes, or earlier when the archive has a comment.
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) return undefined;
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const parts: ZipPart[] = [];
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const nameLength = zip.readUInt16LE(at + 28);
-    parts.push({
-      name: zip.toString("utf8", at + 46, at + 46 + nameLength),
-      method: zip.readUInt16LE(at + 10),
-      compressedSize: zip.readUInt32LE(at + 20),
-      size: zip.readUInt32LE(at + 24),
-      offset: zip.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return parts;
+/** The longest zip comment, which may follow the end record. */
+const MAX_COMMENT = 0xffff;
+
+/** Where the end-of-central-directory record starts, or -1 (searched in the last 64 KB only). */
+function endRecord(zip: Buffer): number {
+  const last = Math.max(0, zip.length - 22 - MAX_COMMENT);
+  for (let end = zip.length - 22; end >= last; end--)
+    if (zip.readUInt32LE(end) === 0x06054b50) return end;
+  return -1;
 }
 
-/** A part's bytes (stored or deflated), or `undefined` when they cannot be read. */
-export function zipPartData(zip: Buffer, part: ZipPart): Buffer | undefined {
+/** A 64-bit little-endian value, or `undefined` beyond what a double holds exactly. */
+function readUInt64(zip: Buffer, at: number): number | undefined {
+  const value = zip.readBigUInt64LE(at);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
+}
+
+/** The Zip64 end record's part count and directory offset, when the archive has one. */
+function zip64End(zip: Buffer, end: number): { count: number; at: number } | undefined {
+  const locator = end - 20;
+  if (locator < 0 || zip.readUInt32LE(locator) !== 0x07064b50) return undefined;
+  const record = readUInt64(zip, locator + 8);
+  if (record === undefined || record + 56 > zip.length) return undefined;
+  if (zip.readUInt32LE(record) !== 0x06064b50) return undefined;
+  const count = readUInt64(zip, record + 32);
+  const at = readUInt64(zip, record + 48);
+  return count === undefined || at === undefined ? undefined : { count, at };
+}
+
+/**
+ * The parts a zip lists, from its central directory (Zip64 sizes and offsets
+ * included), or `undefined` when the bytes are not a zip this can read.
+ *
+ * Cost: O(parts); never reads past the buffer.
+ */
+export function zipParts(zip: Buffer): ZipPart[] | undefined {
   try {
-    if (zip.readUInt32LE(part.offset) !== 0x04034b50) return undefined;
-    const start =
-      part.offset + 30 + zip.readUInt16LE(part.offset + 26) + zip.readUInt16LE(part.offset + 28);
-    const raw = zip.subarray(start, start + part.compressedSize);
-    if (part.method === 0) return raw;
-    return part.method === 8 ? inflateRawSync(raw) : undefined;
+    // The end record is the last 22 bytes, or earlier when the archive has a comment.
+    const end = endRecord(zip);
+    if (end < 0) return undefined;
+    let count = zip.readUInt16LE(end + 10);
+    let at = zip.readUInt32LE(end + 16);
+    if (count === 0xffff || at === MAX_32) {
+      const wide = zip64End(zip, end);
+      if (wide) ({ count, at } = wide);
+    }
+    // Each directory entry takes at least 46 bytes: a count beyond that is a lie.
+    if (count * 46 > zip.length) return undefined;
+    const parts: ZipPart[] = [];
+    for (let i = 0; i < count; i++) {
+      if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+      const nameLength = zip.readUInt16LE(at + 28);
+      const extraLength = zip.readUInt16LE(at + 30);
+      if (at + 46 + nameLength + extraLength > zip.length) return undefined;
+      let compressedSize = zip.readUInt32LE(at + 20);
+      let size = zip.readUInt32LE(at + 24);
+      let offset = zip.readUInt32LE(at + 42);
+      // Zip64: the values saturated at 0xFFFFFFFF are in the extra field 0x0001, in this order.
+      if (size === MAX_32 || compressedSize === MAX_32 || offset === MAX_32) {
+        const extra = zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
+        for (let e = 0; e + 4 <= extra.length;) {
+          const id = extra.readUInt16LE(e);
+          const length = extra.readUInt16LE(e + 2);
+          if (id === 0x0001) {
+            let v = e + 4;
+            const next = (): number | undefined => {
+              if (v + 8 > e + 4 + length || v + 8 > extra.length) return undefined;
+              const value = readUInt64(extra, v);
+              v += 8;
+              return value;
+            };
+            if (size === MAX_32) size = next() ?? size;
+            if (compressedSize === MAX_32) compressedSize = next() ?? compressedSize;
+            if (offset === MAX_32) offset = next() ?? offset;
+            break;
+          }
+          e += 4 + length;
+        }
+      }
+      parts.push({
+        name: zip.toString("utf8", at + 46, at + 46 + nameLength),
+        method: zip.readUInt16LE(at + 10),
+        flags: zip.readUInt16LE(at + 8),
+        compressedSize,
+        size,
+        offset,
+      });
+      at += 46 + nameLength + extraLength + zip.readUInt16LE(at + 32);
+    }
+    return parts;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a part's compressed bytes are, or `undefined` when its local header is not where the directory says. */
+export function zipPartBody(zip: Buffer, part: ZipPart): Buffer | undefined {
+  if (part.offset + 30 > zip.length || zip.readUInt32LE(part.offset) !== 0x04034b50)
+    return undefined;
+  const start =
+    part.offset + 30 + zip.readUInt16LE(part.offset + 26) + zip.readUInt16LE(part.offset + 28);
+  if (start + part.compressedSize > zip.length) return undefined;
+  return zip.subarray(start, start + part.compressedSize);
+}
+
+/**
+ * A part's bytes (stored or deflated), or `undefined` when they cannot be
+ * read or would unpack to more than `maxBytes` (a zip bomb, see limits.ts).
+ */
+export function zipPartData(zip: Buffer, part: ZipPart, maxBytes?: number): Buffer | undefined {
+  try {
+    const raw = zipPartBody(zip, part);
+    if (raw === undefined || (part.flags & 1) !== 0) return undefined;
+    if (part.method === 0) return maxBytes !== undefined && raw.length > maxBytes ? undefined : raw;
+    if (part.method !== 8) return undefined;
+    if (maxBytes === undefined) return inflateRawSync(raw);
+    const data = inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) });
+    return data.length > maxBytes ? undefined : data;
   } catch {
     return undefined;
   }
