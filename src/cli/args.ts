@@ -1,6 +1,7 @@
 import { parseTolerance, type Tolerance } from "../engine/tolerance";
 
 export const USAGE = `Usage: scorecard-rag rate <input.xlsx> [options]
+       scorecard-rag learn-rules <input.xlsx> -o <rules.csv> [--sheets <names>] [--json]
 
 Rates every indicator table in the workbook Red/Amber/Green with the
 workbook's own rules, adds short and long trends and commentary beside each
@@ -13,6 +14,8 @@ Options:
       --rules <rules.csv>   rules table: code,polarity,target,floor,lower,upper,
                             tolerance,amber,rated (overrides the "Rules" sheet)
       --tolerance <t>       default Amber tolerance: 5%, 2pp, ±3 (default 5%)
+      --learn               learn each indicator's floor or tolerance from the RAGs the
+                            workbook publishes (as learn-rules does), then rate with them
       --sheets <names>      comma-separated sheets to rate, e.g. "Kent,Ashford"
                             (default: every sheet)
       --findings            add a "Findings" sheet listing every flag with a link
@@ -23,8 +26,14 @@ Options:
   -h, --help                show this help
   -V, --version             show the version
 
+learn-rules finds, for each indicator code, the rule that reproduces the RAGs the
+workbook already publishes (on every sheet, or --sheets), writes it as a rules CSV
+that --rules reads, and prints the evidence and every rating no rule reproduces.
+
 Exit codes: 0 done; 1 the run reported an error (nothing written);
-2 usage error; 3 the input (or rules file) cannot be read.
+2 usage error; 3 the input (or rules file) cannot be read: missing, not a
+regular file, not an .xlsx, damaged, or beyond the limits: 100 MB on disk,
+200 MB unpacked per part and 400 MB in all, 2,000,000 cells, 1,000,000 rows.
 `;
 
 export interface RateArgs {
@@ -41,9 +50,20 @@ export interface RateArgs {
   readonly findings: boolean;
   readonly inPlace: boolean;
   readonly dryRun: boolean;
+  /** Learn the rules from the published RAGs first (`--learn`). */
+  readonly learn: boolean;
 }
 
-export type ParsedArgs = RateArgs | { readonly command: "help" } | { readonly command: "version" };
+export interface LearnArgs {
+  readonly command: "learn-rules";
+  readonly input: string;
+  readonly output: string;
+  readonly sheets?: readonly string[];
+  readonly json: boolean;
+}
+
+export type ParsedArgs =
+  RateArgs | LearnArgs | { readonly command: "help" } | { readonly command: "version" };
 
 /** A mistake on the command line: exit 2 with the usage. */
 export class UsageError extends Error {
@@ -58,6 +78,7 @@ const FLAGS = new Set([
   "--json",
   "--clear",
   "--findings",
+  "--learn",
   "--in-place",
   "-n",
   "--dry-run",
@@ -127,14 +148,36 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, input, ...extra] = positional;
   if (command === undefined) throw new UsageError("No command given.");
   if (command === "help") return { command: "help" };
-  if (command !== "rate") throw new UsageError(`Unknown command "${command}" (expected "rate").`);
+  if (command !== "rate" && command !== "learn-rules")
+    throw new UsageError(`Unknown command "${command}" (expected "rate" or "learn-rules").`);
   if (input === undefined) throw new UsageError("No input workbook given.");
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
+  if (command === "learn-rules") {
+    const allowed = new Set(["--json"]);
+    const refused = [...flags].find((flag) => !allowed.has(flag));
+    if (refused) throw new UsageError(`${refused} is an option of rate, not of learn-rules.`);
+    for (const key of values.keys())
+      if (key !== "--output")
+        throw new UsageError(`${key} is an option of rate, not of learn-rules.`);
+    const output = values.get("--output");
+    if (output === undefined) throw new UsageError("learn-rules needs -o <rules.csv>.");
+    return {
+      command: "learn-rules",
+      input,
+      output,
+      ...(sheets.length === 0 ? {} : { sheets }),
+      json: flags.has("--json"),
+    };
+  }
 
   const inPlace = flags.has("--in-place");
   const output = values.get("--output");
   if (inPlace && output !== undefined)
     throw new UsageError("--in-place and --output cannot be used together.");
+  if (flags.has("--learn") && (flags.has("--clear") || values.has("--rules")))
+    throw new UsageError(
+      "--learn cannot be used with --clear or --rules (learning writes the rules; see learn-rules)."
+    );
   if (flags.has("--findings") && flags.has("--clear"))
     throw new UsageError(
       "--findings and --clear cannot be used together (--clear removes the Findings sheet)."
@@ -161,6 +204,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     findings: flags.has("--findings"),
     inPlace,
     dryRun: flags.has("--dry-run"),
+    learn: flags.has("--learn"),
   };
 }
 

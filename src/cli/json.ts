@@ -80,6 +80,8 @@ export interface JsonDocument {
   readonly output: string | null;
   readonly sheets: readonly JsonSheet[];
   readonly warnings: readonly JsonWarning[];
+  /** What `--learn` learned and rated with (docs/json-output.md, `learned`); null without it. */
+  readonly learned: object | null;
 }
 
 function flagJson(flag: Flag): JsonFlag {
@@ -152,7 +154,12 @@ function warningJson(message: Message): JsonWarning {
  * The `--json` document for a run. `output` is the file written, or `null`
  * when none was (`--dry-run`). Paths are as given on the command line.
  */
-export function resultJson(result: RunResult, input: string, output: string | null): JsonDocument {
+export function resultJson(
+  result: RunResult,
+  input: string,
+  output: string | null,
+  learned: object | null = null
+): JsonDocument {
   return {
     version: JSON_VERSION,
     input,
@@ -163,5 +170,6 @@ export function resultJson(result: RunResult, input: string, output: string | nu
       tables: sheet.tables.map(tableJson),
     })),
     warnings: result.warnings.map(warningJson),
+    learned,
   };
 }

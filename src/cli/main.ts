@@ -19,6 +19,7 @@ import { applyPlan, removeFindingsSheets, writeFindingsSheet } from "../xlsx/wri
 import { findingsRows } from "../workbook/findings";
 import { defaultOutputPath, parseArgs, USAGE, UsageError, type RateArgs } from "./args";
 import { resultJson } from "./json";
+import { learnFromSnapshot, learningJson, learningReport, runLearnRules } from "./learn";
 import { Progress, type ProgressStream } from "./progress";
 import { formatSummary } from "./summary";
 
@@ -34,6 +35,8 @@ export interface CliIO {
   readonly onPhase?: (phase: string) => void;
   /** How long a run goes before a progress bar is drawn (default 400 ms); tests use 0. */
   readonly progressDelayMs?: number;
+  /** Print the stack of an internal error (a bug); default: the SCORECARD_RAG_DEBUG environment variable. */
+  readonly debug?: boolean;
 }
 
 const PROGRAM = "scorecard-rag";
@@ -86,7 +89,12 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
-async function rate(args: RateArgs, io: CliIO): Promise<number> {
+/** How far a run got, for the message when it fails unexpectedly. */
+interface RunProgress {
+  written?: string;
+}
+
+async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number> {
   const inputPath = resolve(io.cwd, args.input);
   const output = args.dryRun
     ? null
@@ -105,7 +113,11 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
   try {
     const rules = args.rules === undefined ? undefined : await readRules(args.rules, io.cwd);
     progress.show(`Reading ${args.input}`);
-    const { workbook, lost } = await openWorkbookFile(inputPath).catch((cause: unknown) => {
+    const {
+      workbook,
+      lost,
+      warnings: readerWarnings,
+    } = await openWorkbookFile(inputPath).catch((cause: unknown) => {
       throw cause instanceof InputError
         ? new InputError(args.input, cause.problem, { cause: cause.cause })
         : cause;
@@ -121,6 +133,13 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
       );
       return EXIT.runError;
     }
+    // Cells the reader kept as text (a number no double can hold): see exceljs-fixes.ts.
+    const cellWarnings: Message[] = readerWarnings.map((w) => ({
+      severity: "warning",
+      sheet: w.sheet,
+      cell: w.cell,
+      message: w.message,
+    }));
     const lostWarnings: Message[] =
       lost.length > 0 && output !== null
         ? [
@@ -134,15 +153,20 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
     progress.plan(sheetCount * 2 + 2);
     const snapshot = snapshotWorkbook(workbook, (name) => progress.step(`Read "${name}"`));
     io.onPhase?.("snapshot");
+    // --learn: the rules the published RAGs imply, learned on the sheets being rated, then rated with.
+    const learning = args.learn ? learnFromSnapshot(snapshot, args.sheets) : undefined;
     const options: RunOptions = {
       ...(args.clear ? { mode: "clear" as const } : {}),
       ...(args.sheets ? { sheets: args.sheets } : {}),
-      ...(rules ? { rules } : {}),
+      ...(rules ? { rules } : learning ? { rules: learning.rules } : {}),
       ...(args.tolerance ? { settings: { defaults: { tolerance: args.tolerance } } } : {}),
     };
     progress.show(args.clear ? "Planning the clear" : "Rating");
     const run = runWorkbook(snapshot, options);
-    const result: RunResult = { ...run, warnings: [...run.warnings, ...lostWarnings] };
+    const result: RunResult = {
+      ...run,
+      warnings: [...cellWarnings, ...run.warnings, ...lostWarnings],
+    };
     io.onPhase?.("rate");
     progress.step("Rated");
 
@@ -173,21 +197,25 @@ async function rate(args: RateArgs, io: CliIO): Promise<number> {
           ? new OutputError(output, cause.problem, { cause: cause.cause })
           : cause;
       });
+      got.written = output;
       io.onPhase?.("write");
     }
     progress.step("Done");
     progress.end();
     if (args.json)
-      io.stdout.write(`${JSON.stringify(resultJson(result, args.input, output), null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify(resultJson(result, args.input, output, learning ? learningJson(learning.learned) : null), null, 2)}\n`
+      );
     else
       io.stdout.write(
-        formatSummary({
-          result,
-          input: args.input,
-          output,
-          clear: args.clear,
-          ...(findingsSheet ? { findingsSheet } : {}),
-        })
+        (learning ? `${learningReport(learning.learned)}\n` : "") +
+          formatSummary({
+            result,
+            input: args.input,
+            output,
+            clear: args.clear,
+            ...(findingsSheet ? { findingsSheet } : {}),
+          })
       );
     io.onPhase?.("report");
     return EXIT.ok;
@@ -205,6 +233,8 @@ export async function main(
   argv: readonly string[],
   io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }
 ): Promise<number> {
+  const got: RunProgress = {};
+  let input: string | undefined;
   try {
     const args = parseArgs(argv);
     if (args.command === "help") {
@@ -215,21 +245,52 @@ export async function main(
       io.stdout.write(`${version()}\n`);
       return EXIT.ok;
     }
-    return await rate(args, io);
+    input = args.input;
+    if (args.command === "learn-rules") return await runLearnRules(args, io, EXIT);
+    return await rate(args, io, got);
   } catch (cause) {
     if (cause instanceof UsageError) {
       io.stderr.write(`${PROGRAM}: ${cause.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
     if (cause instanceof InputError) {
-      io.stderr.write(`${PROGRAM}: ${cause.message}\n`);
+      io.stderr.write(`${PROGRAM}: ${oneLine(cause.message)}\n`);
       return EXIT.unreadable;
     }
     if (cause instanceof OutputError) {
-      io.stderr.write(`${PROGRAM}: ${cause.message}; nothing was written.\n`);
+      io.stderr.write(`${PROGRAM}: ${oneLine(cause.message)}; nothing was written.\n`);
       return EXIT.runError;
     }
-    io.stderr.write(`${PROGRAM}: unexpected error: ${(cause as Error)?.stack ?? String(cause)}\n`);
+    io.stderr.write(internalErrorMessage(cause, input, got.written, io.debug));
     return EXIT.runError;
   }
+}
+
+/** A message on one line (a file name may hold a line break). */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, " ");
+}
+
+/**
+ * What to say about an error nobody expected (a bug in this tool): one line,
+ * no stack trace, unless asked for (`SCORECARD_RAG_DEBUG=1`), to report it.
+ */
+export function internalErrorMessage(
+  cause: unknown,
+  input?: string,
+  written?: string,
+  debug = process.env.SCORECARD_RAG_DEBUG === "1"
+): string {
+  const what =
+    written === undefined
+      ? "nothing was written"
+      : `${written} was written, but the report could not be printed`;
+  const line =
+    `${PROGRAM}: ${input === undefined ? "" : `${oneLine(input)}: `}internal error ` +
+    `(a bug in ${PROGRAM}, not a problem you can fix in the workbook); ${what}. ` +
+    `Please report it, with the workbook if you can; SCORECARD_RAG_DEBUG=1 shows the details.\n`;
+  if (!debug) return line;
+  const detail =
+    cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+  return `${line}${detail}\n`;
 }

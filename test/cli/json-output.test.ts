@@ -56,6 +56,8 @@ describe("the --json document", () => {
         "row",
         "flag",
         "warning",
+        "learned",
+        "learned indicator",
       ])
     );
   });

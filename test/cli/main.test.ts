@@ -61,6 +61,14 @@ describe("parseArgs", () => {
       findings: false,
       inPlace: false,
       dryRun: true,
+      learn: false,
+    });
+    expect(parseArgs(["learn-rules", "in.xlsx", "--sheets", "Kent", "-o", "rules.csv"])).toEqual({
+      command: "learn-rules",
+      input: "in.xlsx",
+      output: "rules.csv",
+      sheets: ["Kent"],
+      json: false,
     });
   });
 
@@ -278,6 +286,7 @@ describe("output and terminal", () => {
       output: cleared,
       sheets: [],
       warnings: [],
+      learned: null,
     });
     expect(ownedOf(await load(cleared))).toBeUndefined();
   });
