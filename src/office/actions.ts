@@ -200,6 +200,8 @@ export function createOfficeActions(
           const sheet = context.workbook.worksheets.add(RULES_SHEET);
           const rows = rulesSheetRows(codes);
           const last = columnLetter(rows[0]!.length - 1);
+          // Codes as text: `007` stays 007, and a code like `=1` is never taken for a formula.
+          sheet.getRange(`A1:A${rows.length}`).numberFormat = rows.map(() => ["@"]);
           sheet.getRange(`A1:${last}${rows.length}`).values = rows;
           sheet.getRange(`A1:${last}1`).format.font.bold = true;
           counter.syncs++;

@@ -121,7 +121,9 @@ function readSettings(value: Json, drop: (what: string) => void): StoredSettings
       const headers: Partial<Record<(typeof HEADER_KEYS)[number], string>> = {};
       for (const key of HEADER_KEYS) {
         const text = value.headers[key];
-        if (typeof text === "string" && text.trim()) headers[key] = text;
+        // A header is written as a value: one that Excel would read as a formula is refused.
+        if (typeof text === "string" && text.trim() && !/^[=+\-@\t\r\n]/.test(text))
+          headers[key] = text;
         else if (text !== undefined) drop(`settings.headers.${key}`);
       }
       out.headers = headers;
@@ -288,7 +290,15 @@ export function parseState(text: string | undefined): {
 export function stateCells(state: StoredState): string[] {
   const text = JSON.stringify(state);
   const cells: string[] = [];
-  for (let i = 0; i < text.length; i += 30000) cells.push(text.slice(i, i + 30000));
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + 30000);
+    // Each cell is written as a value: one that began with = + - @ (or ') would be read as a
+    // formula (or lose its first character), so a chunk never starts with one.
+    while (end < text.length && end > start + 1 && /[=+\-@']/.test(text[end]!)) end--;
+    cells.push(text.slice(start, end));
+    start = end;
+  }
   return cells;
 }
 

@@ -17,7 +17,8 @@ import {
   type FakeWorkbookSpec,
 } from "../fake-excel";
 import { ownedView, type OwnedSheetView } from "../owned-view";
-import { exampleSpec, installExcelGlobals, rate, session } from "./harness";
+import { fakeSpecFromExcelJs } from "./from-xlsx";
+import { exampleSpec, installExcelGlobals, loadExample, rate, session } from "./harness";
 
 installExcelGlobals();
 
@@ -61,6 +62,9 @@ const sheetOf = (context: Excel.RequestContext, name = SHEET): Excel.Worksheet =
   context.workbook.worksheets.getItem(name);
 
 /** The example's tables: header row 5, indicators in rows 6–16, columns A:AI; the block goes in AJ:AM. */
+/** The state column of another rated workbook (filled before the cases run). */
+let pastedState: string[] = [];
+
 const CASES: readonly { name: string; edit: Edit; outcome: Outcome; sheet?: string }[] = [
   {
     name: "insert a column left of the table",
@@ -137,6 +141,16 @@ const CASES: readonly { name: string; edit: Edit; outcome: Outcome; sheet?: stri
     outcome: "refused",
   },
   {
+    // Another workbook's state (the same layout, other figures) copied over this one's.
+    name: "paste the state sheet from another workbook",
+    edit: (c) => {
+      const state = sheetOf(c, STATE_SHEET);
+      state.getRange("A:A").clear("Contents");
+      state.getRange(`A1:A${pastedState.length}`).values = pastedState.map((text) => [text]);
+    },
+    outcome: "refused",
+  },
+  {
     name: "garble the state",
     edit: (c) => void (sheetOf(c, STATE_SHEET).getRange("A1").values = [["{garbage"]]),
     outcome: "refused",
@@ -153,6 +167,22 @@ describe("ownership matrix in the strict fake Excel (district example)", () => {
   let spec: FakeWorkbookSpec;
   beforeAll(async () => {
     spec = await exampleSpec();
+    // The example with every figure 3% higher, rated: its state is "another workbook's".
+    const other = await loadExample();
+    for (const ws of other.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (typeof cell.value === "number" && cell.value < 1000) cell.value = cell.value * 1.03;
+        })
+      );
+    const { fake, actions } = session(fakeSpecFromExcelJs(other));
+    await rate(actions);
+    const cells = snapshotModel(fake.model).sheets[STATE_SHEET]!.cells;
+    pastedState = Object.keys(cells)
+      .filter((address) => /^A\d+$/.test(address))
+      .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
+      .map((address) => String(cells[address]!.value ?? ""));
+    expect(pastedState.length).toBeGreaterThan(0);
   });
 
   for (const { name, edit, outcome, sheet = SHEET } of CASES) {
@@ -178,6 +208,7 @@ describe("ownership matrix in the strict fake Excel (district example)", () => {
         if (outcome === "refused") expect(changedOnSheet).toEqual([]);
         if (mode === "rate" && result) {
           const warned = result.warnings.some((w) => w.severity === "warning" && w.sheet === sheet);
+          // A garbled state is reported once for the workbook, not for a sheet.
           if (outcome === "refused" && name !== "garble the state") expect(warned).toBe(true);
           if (outcome === "rewritten") {
             expect(warned).toBe(false);
