@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { learnRule, roundestIn, type PublishedRating } from "./learn-rule";
+import { learnRange, learnRule, roundestIn, type PublishedRating } from "./learn-rule";
 import { rate } from "./rating";
 import { resolveRule } from "./rules";
 
@@ -111,5 +111,31 @@ describe("learnRule", () => {
 
   it("only Greens: nothing to learn beyond the target", () => {
     expect(learnRule([r(5, 4, "Green")], "maximise").kind).toBe("target-only");
+  });
+});
+
+describe("learnRange", () => {
+  // Brief §2b: SCS13 "target range of 17.5% – 22.5%", polarity T; 22.6% is Amber.
+  it("recovers a target range from Greens inside and non-Greens outside", () => {
+    const learned = learnRange([
+      r(0.2, 0.2, "Green"),
+      r(0.176, 0.2, "Green"),
+      r(0.223, 0.2, "Green"),
+      r(0.226, 0.2, "Amber", "Kent!H15"),
+      r(0.171, 0.2, "Amber"),
+      r(0.3, 0.2, "Red"),
+    ]);
+    expect(learned.kind).toBe("range");
+    expect(learned.fields).toEqual({ lower: 0.175, upper: 0.225 });
+    expect(learned.conflicts).toEqual([]);
+  });
+
+  it("a non-Green between the Greens is a conflict", () => {
+    const learned = learnRange([
+      r(19, 20, "Green"),
+      r(20, 20, "Amber", "Dover!H4"),
+      r(21, 20, "Green"),
+    ]);
+    expect(learned.conflicts.map((c) => c.rating.where)).toEqual(["Dover!H4"]);
   });
 });

@@ -27,7 +27,7 @@ export interface BoundaryEvidence {
   readonly outside?: PublishedRating;
 }
 
-export type LearnedKind = "floor" | "relative" | "absolute" | "two-state" | "target-only";
+export type LearnedKind = "floor" | "relative" | "absolute" | "two-state" | "target-only" | "range";
 
 export interface LearnedRule {
   readonly kind: LearnedKind;
@@ -302,6 +302,64 @@ export function learnRule(
     chosen: value,
     counts,
     evidence,
+    conflicts,
+  };
+}
+
+/**
+ * The target range a "stay close to target" indicator (polarity T) was
+ * rated with: Green inside [lower, upper], anything else outside. Each bound
+ * is the roundest number between the nearest non-Green and the outermost
+ * Green on its side of the target; a non-Green between the outermost Greens
+ * is a conflict. The Amber/Red boundary outside the range is left to the
+ * tolerance (not learned).
+ *
+ * Cost: O(n) for n ratings.
+ * @example learnRange([{ value: 20, target: 20, status: "Green", where: "" }, …]).fields // { lower: 17.5, upper: 22.5 }
+ */
+export function learnRange(ratings: readonly PublishedRating[]): LearnedRule {
+  const counts = { Green: 0, Amber: 0, Red: 0 };
+  for (const r of ratings) counts[r.status]++;
+  const greens = ratings.filter((r) => r.status === "Green");
+  if (greens.length === 0)
+    return { kind: "target-only", fields: {}, counts, evidence: {}, conflicts: [] };
+  const low = Math.min(...greens.map((r) => r.value));
+  const high = Math.max(...greens.map((r) => r.value));
+  const conflicts: { rating: PublishedRating; why: string }[] = [];
+  let below: PublishedRating | undefined;
+  let above: PublishedRating | undefined;
+  for (const r of ratings) {
+    if (r.status === "Green") continue;
+    if (r.value >= low && r.value <= high)
+      conflicts.push({
+        rating: r,
+        why: `published ${r.status}, but inside the range the Greens span`,
+      });
+    else if (r.value < low) {
+      if (!below || r.value > below.value) below = r;
+    } else if (!above || r.value < above.value) above = r;
+  }
+  const lowerInterval: ThresholdInterval = {
+    low: below ? below.value : Number.NEGATIVE_INFINITY,
+    lowOpen: true,
+    high: low,
+    highOpen: false,
+  };
+  const upperInterval: ThresholdInterval = {
+    low: high,
+    lowOpen: false,
+    high: above ? above.value : Number.POSITIVE_INFINITY,
+    highOpen: true,
+  };
+  const lower = roundestIn(lowerInterval);
+  const upper = roundestIn(upperInterval);
+  return {
+    kind: "range",
+    fields: { lower, upper },
+    interval: { low: lowerInterval.low, lowOpen: true, high: upperInterval.high, highOpen: true },
+    chosen: lower,
+    counts,
+    evidence: { ...(below ? { outside: below } : above ? { outside: above } : {}) },
     conflicts,
   };
 }

@@ -1,4 +1,9 @@
-import { learnRule, type LearnedRule, type PublishedRating } from "../engine/learn-rule";
+import {
+  learnRange,
+  learnRule,
+  type LearnedRule,
+  type PublishedRating,
+} from "../engine/learn-rule";
 import type { Polarity } from "../engine/polarity";
 import { parseTolerance } from "../engine/tolerance";
 import { parseCellValue } from "../engine/values";
@@ -112,10 +117,14 @@ export function learnRules(run: RunResult, snapshot: WorkbookSnapshot): LearnedR
         const status = row.publishedStatus;
         const polarity = row.detail.rule.polarity;
         if (status !== "Green" && status !== "Amber" && status !== "Red") continue;
-        if (row.value === null || row.target === null || !polarity || polarity === "range")
-          continue;
+        if (row.value === null || row.target === null || !polarity) continue;
         // A row whose own columns set the Amber/Red boundary needs nothing learned.
-        if (row.detail.rule.floor !== undefined) continue;
+        if (
+          row.detail.rule.floor !== undefined ||
+          row.detail.rule.lower !== undefined ||
+          row.detail.rule.upper !== undefined
+        )
+          continue;
         const key = codeKey(row.code);
         if (!key) continue;
         const entry = byCode.get(key) ?? {
@@ -153,7 +162,10 @@ export function learnRules(run: RunResult, snapshot: WorkbookSnapshot): LearnedR
     indicators.push({
       code: entry.code,
       polarity,
-      learned: learnRule(entry.ratings, polarity, hint?.scheme),
+      learned:
+        polarity === "range"
+          ? learnRange(entry.ratings)
+          : learnRule(entry.ratings, polarity, hint?.scheme),
       sheets: entry.sheets,
       percent: entry.percent,
     });
@@ -168,15 +180,22 @@ function numberText(value: number, percent: boolean): string {
 
 /**
  * The rules table for what was learned, in the format `--rules` and the Rules
- * sheet read: `code,floor,tolerance,amber`, one line per indicator with
+ * sheet read: `code,floor,tolerance,amber,lower,upper`, one line per indicator with
  * something learned (a floor; a tolerance as `5%`, `2pp` or `3 units`; `no`
  * for two states).
  */
 export function learnedRulesRows(learned: LearnedRules): string[][] {
-  const rows: string[][] = [["code", "floor", "tolerance", "amber"]];
+  const rows: string[][] = [["code", "floor", "tolerance", "amber", "lower", "upper"]];
   for (const { code, learned: rule, percent } of learned.indicators) {
-    const { floor, tolerance, amber } = rule.fields;
-    if (floor === undefined && tolerance === undefined && amber === undefined) continue;
+    const { floor, tolerance, amber, lower, upper } = rule.fields;
+    if (
+      floor === undefined &&
+      tolerance === undefined &&
+      amber === undefined &&
+      lower === undefined &&
+      upper === undefined
+    )
+      continue;
     rows.push([
       code,
       floor === undefined ? "" : numberText(floor, percent),
@@ -188,6 +207,8 @@ export function learnedRulesRows(learned: LearnedRules): string[][] {
             ? `${String(Number((tolerance.amount * 100).toPrecision(10)))}pp`
             : `${String(Number(tolerance.amount.toPrecision(10)))} units`,
       amber === false ? "no" : "",
+      lower === undefined ? "" : numberText(lower, percent),
+      upper === undefined ? "" : numberText(upper, percent),
     ]);
   }
   return rows;
@@ -233,14 +254,16 @@ export function describeLearned(indicator: LearnedIndicator): string {
     }
     case "two-state":
       return `${indicator.code}: two states (no Amber published) ${from}.`;
+    case "range":
+      return `${indicator.code}: Green from ${show(learned.fields.lower!)} to ${show(learned.fields.upper!)} ${from}.`;
     default:
       return `${indicator.code}: nothing to learn beyond the target ${from}.`;
   }
 }
 
 /** The Amber/Red fields learning fills in, in the Rules sheet's column order. */
-export type LearnedField = "floor" | "tolerance" | "amber";
-const LEARNED_FIELDS: readonly LearnedField[] = ["floor", "tolerance", "amber"];
+export type LearnedField = "floor" | "tolerance" | "amber" | "lower" | "upper";
+const LEARNED_FIELDS: readonly LearnedField[] = ["floor", "tolerance", "amber", "lower", "upper"];
 
 /** The learned fields of one indicator as the Rules sheet writes them (`75%`, `5%`, `2pp`, `no`); absent when nothing was learned. */
 function learnedTexts(indicator: LearnedIndicator): Partial<Record<LearnedField, string>> {
@@ -270,6 +293,8 @@ export function learnedRuleText(indicator: LearnedIndicator): string {
       return `Amber within ${texts.tolerance ?? ""} of target`;
     case "two-state":
       return "two states (no Amber)";
+    case "range":
+      return `Green from ${texts.lower ?? "…"} to ${texts.upper ?? "…"}`;
     default:
       return "target only (nothing to learn)";
   }
@@ -378,7 +403,7 @@ const NO_TEXT = /^(n|no|false|0|off)$/i;
 
 /** Whether the officer's text says the same as the learned text (`0.75` and `75%` for a floor). */
 function sameRule(field: LearnedField, officer: CellScalar, learned: string): boolean {
-  if (field === "floor") {
+  if (field === "floor" || field === "lower" || field === "upper") {
     const a = parseCellValue(officer);
     const b = parseCellValue(learned);
     return (
@@ -479,6 +504,8 @@ export function mergeLearnedRules(
     floor: columnsOf("floor"),
     tolerance: columnsOf("tolerance"),
     amber: columnsOf("amber"),
+    lower: columnsOf("lower"),
+    upper: columnsOf("upper"),
   };
   let width = rows.reduce((w, row) => Math.max(w, row.length), 0);
   /** The column a field is written to: the first of its columns, or a new one at the right. */
@@ -524,6 +551,8 @@ export function mergeLearnedRules(
       floor: officer("floor"),
       tolerance: officer("tolerance"),
       amber: officer("amber"),
+      lower: officer("lower"),
+      upper: officer("upper"),
     };
     const twoStates = own.amber !== undefined && NO_TEXT.test(String(own.amber.value).trim());
     for (const field of LEARNED_FIELDS) {
@@ -548,23 +577,25 @@ export function mergeLearnedRules(
       }
       // Another of the officer's fields already sets the Amber/Red boundary: a learned one would override it.
       const other: LearnedField | undefined =
-        field === "floor"
-          ? own.tolerance
-            ? "tolerance"
-            : twoStates
-              ? "amber"
-              : undefined
-          : field === "tolerance"
-            ? own.floor
-              ? "floor"
+        field === "lower" || field === "upper"
+          ? undefined
+          : field === "floor"
+            ? own.tolerance
+              ? "tolerance"
               : twoStates
                 ? "amber"
                 : undefined
-            : own.floor
-              ? "floor"
-              : own.tolerance
-                ? "tolerance"
-                : undefined;
+            : field === "tolerance"
+              ? own.floor
+                ? "floor"
+                : twoStates
+                  ? "amber"
+                  : undefined
+              : own.floor
+                ? "floor"
+                : own.tolerance
+                  ? "tolerance"
+                  : undefined;
       if (other) {
         refuse(other);
         continue;

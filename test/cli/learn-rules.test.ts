@@ -55,12 +55,12 @@ describe("scorecard-rag learn-rules and rate --learn (a county scorecard with no
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const csv = readFileSync(rules, "utf8").split(/\r\n/);
-    expect(csv[0]).toBe("code,floor,tolerance,amber");
+    expect(csv[0]).toBe("code,floor,tolerance,amber,lower,upper");
     for (const indicator of INDICATORS) {
       const floor = indicator.percent
         ? `${Number((indicator.floor * 100).toPrecision(10))}%`
         : String(indicator.floor);
-      expect(csv).toContain(`${indicator.code},${floor},,`);
+      expect(csv).toContain(`${indicator.code},${floor},,,,`);
     }
     expect(run.stdout).toMatch(/Rating key at Kent!A2/);
     expect(run.stdout).toMatch(/SCS19: floor 80%/);

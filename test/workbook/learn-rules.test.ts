@@ -83,8 +83,8 @@ describe("learning the floors a county scorecard was published with (brief §2b,
 
   it("writes a rules table that --rules and the Rules sheet read back", () => {
     const rows = learnedRulesRows(learnRules(runWorkbook(snapshot), snapshot));
-    expect(rows[0]).toEqual(["code", "floor", "tolerance", "amber"]);
-    expect(rows).toContainEqual(["SCS01", "75%", "", ""]);
-    expect(rows).toContainEqual(["SCS05", "20", "", ""]);
+    expect(rows[0]).toEqual(["code", "floor", "tolerance", "amber", "lower", "upper"]);
+    expect(rows).toContainEqual(["SCS01", "75%", "", "", "", ""]);
+    expect(rows).toContainEqual(["SCS05", "20", "", "", "", ""]);
   });
 });
