@@ -92,6 +92,11 @@ const CASES: readonly { name: string; edit: Edit; outcome: Outcome; sheet?: stri
     outcome: "rewritten",
   },
   {
+    name: "delete a row above the table",
+    edit: (c) => sheetOf(c).getRange("2:2").delete("Up"),
+    outcome: "rewritten",
+  },
+  {
     name: "insert a row inside the table",
     edit: (c) => void sheetOf(c).getRange("9:9").insert("Down"),
     outcome: "rewritten",

@@ -90,6 +90,7 @@ export type CaseId =
   | "insertColumnRight"
   | "deleteUserColumn"
   | "insertRowsAbove"
+  | "deleteRowAbove"
   | "insertRowsInside"
   | "deleteRowInside"
   | "sortWithOwned"
@@ -147,6 +148,7 @@ const ACTIONS: Record<CaseId, (book: Book, otherRated: string) => LibreAction[]>
   insertColumnRight: (b) => [{ op: "insertColumns", sheet: b.sheet, at: blockLeft(b) }],
   deleteUserColumn: (b) => [{ op: "deleteColumns", sheet: b.sheet, at: b.userColumn }],
   insertRowsAbove: (b) => [{ op: "insertRows", sheet: b.sheet, at: b.headerRow - 1, count: 2 }],
+  deleteRowAbove: (b) => [{ op: "deleteRows", sheet: b.sheet, at: 1 }],
   insertRowsInside: (b) => [{ op: "insertRows", sheet: b.sheet, at: b.bodyRow, count: 2 }],
   deleteRowInside: (b) => [{ op: "deleteRows", sheet: b.sheet, at: b.bodyRow }],
   sortWithOwned: (b) => [
@@ -228,6 +230,14 @@ export const CASES: readonly CaseDef[] = [
     base: asBase("insertRowsAbove"),
     sheetAfter: same,
     blockAfter: (b) => ({ top: b.headerRow + 2, left: blockLeft(b) }),
+  },
+  {
+    id: "deleteRowAbove",
+    title: "delete a row above the table",
+    actions: ACTIONS.deleteRowAbove,
+    base: asBase("deleteRowAbove"),
+    sheetAfter: same,
+    blockAfter: (b) => ({ top: b.headerRow - 1, left: blockLeft(b) }),
   },
   {
     id: "insertRowsInside",

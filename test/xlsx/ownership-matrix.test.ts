@@ -26,6 +26,7 @@
 //  insertColumnRight    | updated        | updated      | updated         | updated       | stays where it moved (J, AK), a gap column left of it
 //  deleteUserColumn     | updated        | updated      | updated         | updated       | I→H, AJ→AI (G and AF deleted)
 //  insertRowsAbove      | updated        | updated      | updated         | updated       | two rows down
+//  deleteRowAbove       | updated        | updated      | updated         | updated       | one row up
 //  insertRowsInside     | updated        | updated      | updated         | updated       | two rows longer
 //  deleteRowInside      | updated        | updated      | updated         | updated       | a row shorter
 //  sortWithOwned        | updated        | updated      | updated         | updated       | in place (example: ends at row 14, the sorted section rows fall out of the table)
@@ -94,6 +95,7 @@ const EXPECTED: Record<CaseId, Expected> = {
   insertColumnRight: "updated",
   deleteUserColumn: "updated",
   insertRowsAbove: "updated",
+  deleteRowAbove: "updated",
   insertRowsInside: "updated",
   deleteRowInside: "updated",
   sortWithOwned: "updated",
