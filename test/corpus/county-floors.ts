@@ -7,22 +7,11 @@
  * Deterministic: the same seed gives the same workbook.
  */
 import { sheet, workbook, type Cell } from "./grid";
+import { DISTRICTS as TABS } from "../office/scorecard";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
 
-export const DISTRICTS = [
-  "Ashford",
-  "Canterbury",
-  "Dartford",
-  "Dover",
-  "Folkestone",
-  "Gravesham",
-  "Maidstone",
-  "Sevenoaks",
-  "Swale",
-  "Thanet",
-  "Tonbridge",
-  "Tunbridge Wells",
-] as const;
+/** The twelve districts of the county (the county tab, Kent, is the first of the scorecard's tabs). */
+export const DISTRICTS = TABS.filter((tab) => tab !== "Kent");
 
 export interface GeneratedIndicator {
   readonly code: string;

@@ -16,27 +16,14 @@ import {
   type FakeSnapshot,
   type FakeWorkbookSpec,
 } from "../fake-excel";
-import { ownedView, type OwnedSheetView } from "../owned-view";
+import type { OwnedSheetView } from "../owned-view";
+import { ownedInFake, stateColumn } from "./fake-owned";
 import { fakeSpecFromExcelJs } from "./from-xlsx";
 import { exampleSpec, installExcelGlobals, loadExample, rate, session } from "./harness";
 
 installExcelGlobals();
 
 const SHEET = "Ashford";
-
-function ownedBy(snapshot: FakeSnapshot): Record<string, OwnedSheetView> {
-  const cells = snapshot.sheets[STATE_SHEET]?.cells ?? {};
-  const text = Object.keys(cells)
-    .filter((address) => /^A\d+$/.test(address))
-    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-    .map((address) => String(cells[address]!.value ?? ""))
-    .join("");
-  const names = Object.entries(snapshot.names ?? {}).map(([name, n]) => ({
-    name,
-    formula: n.formula,
-  }));
-  return ownedView(names, text);
-}
 
 function inOwned(owned: Record<string, OwnedSheetView>, sheet: string, address: string): boolean {
   const at = parseRange(address);
@@ -48,7 +35,7 @@ function inOwned(owned: Record<string, OwnedSheetView>, sheet: string, address: 
 
 /** Cells of the user's that differ: every cell change outside the add-in's blocks (before or after) and its state sheet. */
 function userCellChanges(before: FakeSnapshot, after: FakeSnapshot): string[] {
-  const owned = [ownedBy(before), ownedBy(after)];
+  const owned = [ownedInFake(before), ownedInFake(after)];
   return diffSnapshots(before, after)
     .filter((d) => d.kind === "cell" && d.sheet !== STATE_SHEET)
     .filter((d) => !owned.some((o) => inOwned(o, d.sheet ?? "", d.address ?? "")))
@@ -182,11 +169,7 @@ describe("ownership matrix in the strict fake Excel (district example)", () => {
       );
     const { fake, actions } = session(fakeSpecFromExcelJs(other));
     await rate(actions);
-    const cells = snapshotModel(fake.model).sheets[STATE_SHEET]!.cells;
-    pastedState = Object.keys(cells)
-      .filter((address) => /^A\d+$/.test(address))
-      .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-      .map((address) => String(cells[address]!.value ?? ""));
+    pastedState = stateColumn(snapshotModel(fake.model));
     expect(pastedState.length).toBeGreaterThan(0);
   });
 
@@ -217,7 +200,7 @@ describe("ownership matrix in the strict fake Excel (district example)", () => {
           if (outcome === "refused" && name !== "garble the state") expect(warned).toBe(true);
           if (outcome === "rewritten") {
             expect(warned).toBe(false);
-            expect(ownedBy(after)[sheet]?.blocks.length).toBeGreaterThan(0);
+            expect(ownedInFake(after)[sheet]?.blocks.length).toBeGreaterThan(0);
           }
         }
       }

@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/workbook/run";
 import { STATE_SHEET } from "../../src/workbook/state";
-import { ownedView, type OwnedSheetView } from "../owned-view";
+import type { OwnedSheetView } from "../owned-view";
+import { ownedInFake } from "./fake-owned";
 import { columnLetter } from "../../src/workbook/address";
 import {
   cellValue,
@@ -23,20 +24,6 @@ import { districtSheet, FIRST_DATA_ROW, OUTPUT_LEFT, OUTPUT_WIDTH } from "./scor
 
 installExcelGlobals();
 
-function ownedBy(snapshot: FakeSnapshot): Record<string, OwnedSheetView> {
-  const cells = snapshot.sheets[STATE_SHEET]?.cells ?? {};
-  const text = Object.keys(cells)
-    .filter((address) => /^A\d+$/.test(address))
-    .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-    .map((address) => String(cells[address]!.value ?? ""))
-    .join("");
-  const names = Object.entries(snapshot.names ?? {}).map(([name, n]) => ({
-    name,
-    formula: n.formula,
-  }));
-  return ownedView(names, text);
-}
-
 function isOwnedCell(owned: OwnedSheetView | undefined, address: string): boolean {
   const at = parseAddress(address)?.rect;
   if (!at || !owned) return false;
@@ -51,7 +38,7 @@ function foreignChanges(
   after: FakeSnapshot,
   result: RunResult
 ): FakeSnapshotDiff[] {
-  const owned = ownedBy(after);
+  const owned = ownedInFake(after);
   const planned = new Map(
     result.plan.sheets.map((s) => [s.sheet, new Map(s.notes.map((n) => [n.cell, n.text]))])
   );
@@ -146,7 +133,7 @@ describe("the district scorecard example", () => {
     await rate(actions);
     await rate(actions);
     const snapshot = snapshotModel(fake.model);
-    for (const [sheet, owned] of Object.entries(ownedBy(snapshot))) {
+    for (const [sheet, owned] of Object.entries(ownedInFake(snapshot))) {
       const rules = rulesOf(snapshot, sheet);
       expect(new Set(rules).size).toBe(rules.length);
       for (const block of owned.blocks) {
@@ -239,18 +226,20 @@ describe("a tab whose user data sits where the output columns go", () => {
     expect(moves).toEqual([]);
     expect(once.sheets.Kent!.notes).toMatchObject({ A6: { content: "Officer's note" } });
     // The ratings do not wear the published RAG's hand-made fill that the inserted columns copied.
-    const block = ownedBy(once).Kent!.blocks[0]!;
+    const block = ownedInFake(once).Kent!.blocks[0]!;
     const filled = Object.entries(once.sheets.Kent!.cells).filter(
       ([address, cell]) =>
         cell.fill !== undefined &&
-        isOwnedCell(ownedBy(once).Kent, address) &&
+        isOwnedCell(ownedInFake(once).Kent, address) &&
         parseAddress(address)!.rect.top > block.top
     );
     expect(filled).toEqual([]);
     // Ashford had room: no columns inserted there, and nothing of the user's changed.
     const ashford = diffSnapshots(original, once).filter((d) => d.sheet === "Ashford");
     expect(
-      ashford.filter((d) => d.kind === "cell" && !isOwnedCell(ownedBy(once).Ashford, d.address!))
+      ashford.filter(
+        (d) => d.kind === "cell" && !isOwnedCell(ownedInFake(once).Ashford, d.address!)
+      )
     ).toEqual([]);
 
     await rate(actions);
