@@ -8,6 +8,7 @@ import { detectTables, type DetectedTable, type SingleRole } from "../../src/wor
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
 import { SheetGrid, type WorkbookSnapshot } from "../../src/workbook/snapshot";
 import { snapshotWorkbook } from "../../src/xlsx/read";
+import { parsePeriod } from "../../src/engine/periods";
 import type { ExpectedRow, ExpectedTable, Layout } from "./layout";
 
 // The fixture corpus: one file per layout under ./layouts, each with the workbook and what detection must find.
@@ -196,5 +197,44 @@ describe("fixture corpus: table detection", () => {
           ).toEqual([]);
       });
     }
+  });
+});
+
+describe("fixture corpus: every layout", () => {
+  it("rates no team, section or period-label row as an indicator, and its DOT agrees with the printed figures", async () => {
+    const problems: string[] = [];
+    let compared = 0;
+    for (const { file, layout } of layouts) {
+      const result = runWorkbook(await load(layout.workbook));
+      for (const sheet of result.sheets)
+        for (const table of sheet.tables) {
+          const sections = new Set(
+            table.rows.map((r) => r.section).filter((s): s is string => s !== null)
+          );
+          for (const row of table.rows) {
+            const where = `${file} ${sheet.name}!${row.valueCell}`;
+            if (
+              typeof row.valueText === "string" &&
+              row.value === null &&
+              parsePeriod(row.valueText)
+            )
+              problems.push(`${where}: rated a period label "${row.valueText}" as a value`);
+            if (row.code && sections.has(row.code) && row.value === null)
+              problems.push(`${where}: rated the section row "${row.code}"`);
+            // Where the history gives a previous value, the computed DOT is the printed one.
+            for (const [which, computed, source, printed] of [
+              ["short", row.shortTrend, row.shortTrendSource, row.publishedShortTrend],
+              ["long", row.longTrend, row.longTrendSource, row.publishedLongTrend],
+            ] as const) {
+              if (source !== "computed" || printed === null || computed === "NA") continue;
+              compared++;
+              if (printed !== computed)
+                problems.push(`${where}: ${which} trend ${computed}, printed ${printed}`);
+            }
+          }
+        }
+    }
+    expect(problems).toEqual([]);
+    expect(compared, "rows whose printed DOT was checked against their history").toBeGreaterThan(0);
   });
 });
