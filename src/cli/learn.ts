@@ -1,5 +1,4 @@
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseCsv } from "../workbook/csv";
 import {
   describeLearned,
@@ -10,7 +9,7 @@ import {
 import { parseRulesTable, type RulesTable } from "../workbook/rules-table";
 import { runWorkbook, type Message } from "../workbook/run";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
-import { InputError, OutputError, openWorkbookFile } from "../xlsx/io";
+import { InputError, OutputError, openWorkbookFile, writeOutputFile } from "../xlsx/io";
 import { snapshotWorkbook } from "../xlsx/read";
 import type { LearnArgs } from "./args";
 
@@ -108,7 +107,7 @@ export interface LearnIO {
 
 /**
  * `scorecard-rag learn-rules IN.xlsx [--sheets …] -o rules.csv`: learns the
- * rules, writes the CSV (through a temporary file, as the workbook is), and
+ * rules, writes the CSV (as the workbook is written, `writeOutputFile`), and
  * prints the evidence (or the JSON). Returns the exit code; unreadable input
  * and unwritable output throw as they do for `rate`.
  */
@@ -131,24 +130,17 @@ export async function runLearnRules(
     io.stderr.write("scorecard-rag: nothing was written.\n");
     return exits.runError;
   }
-  await writeTextFile(resolve(io.cwd, args.output), learning.csv).catch((cause: unknown) => {
-    throw new OutputError(args.output, `cannot write: ${(cause as Error).message}`, { cause });
-  });
+  await writeOutputFile(resolve(io.cwd, args.output), async () => learning.csv).catch(
+    (cause: unknown) => {
+      throw cause instanceof OutputError
+        ? new OutputError(args.output, cause.problem, { cause: cause.cause })
+        : cause;
+    }
+  );
   if (args.json)
     io.stdout.write(
       `${JSON.stringify({ version: 1, input: args.input, output: args.output, learned: learningJson(learning.learned) }, null, 2)}\n`
     );
   else io.stdout.write(`${learningReport(learning.learned)}Written to ${args.output}\n`);
   return exits.ok;
-}
-
-async function writeTextFile(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, text, { flag: "w" });
-    await rename(temporary, path);
-  } catch (cause) {
-    await unlink(temporary).catch(() => undefined);
-    throw cause;
-  }
 }

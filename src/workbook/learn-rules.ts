@@ -7,7 +7,7 @@ import {
 import type { Polarity } from "../engine/polarity";
 import { parseTolerance } from "../engine/tolerance";
 import { parseCellValue } from "../engine/values";
-import { qualified } from "./address";
+import { cellAddress, qualified } from "./address";
 import { normaliseHeader, roleOfHeader } from "./headers";
 import { periodRatings } from "./period-ratings";
 import { codeKey, rulesSheetRows } from "./rules-table";
@@ -61,7 +61,7 @@ export function schemeHint(snapshot: WorkbookSnapshot): SchemeHint | undefined {
         if (typeof text !== "string" || text.length < 12) continue;
         const where = qualified(
           sheet.name,
-          `${columnName(sheet.origin.column + j)}${sheet.origin.row + i + 1}`
+          cellAddress(sheet.origin.row + i, sheet.origin.column + j)
         );
         if (FLOOR_KEY.test(text)) return { scheme: "floor", text: text.trim(), where };
         const relative = RELATIVE_KEY.exec(text);
@@ -75,16 +75,6 @@ export function schemeHint(snapshot: WorkbookSnapshot): SchemeHint | undefined {
       }
     }
   return undefined;
-}
-
-function columnName(column: number): string {
-  let n = column + 1;
-  let text = "";
-  while (n > 0) {
-    text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
-    n = Math.floor((n - 1) / 26);
-  }
-  return text;
 }
 
 /**
@@ -173,6 +163,13 @@ export function learnRules(run: RunResult, snapshot: WorkbookSnapshot): LearnedR
   return hint ? { indicators, hint, ratings: total } : { indicators, ratings: total };
 }
 
+/** An absolute tolerance as the rules file writes it: `2pp` for percentages, `3 units` otherwise. */
+function absoluteText(amount: number, percent: boolean): string {
+  return percent
+    ? `${String(Number((amount * 100).toPrecision(10)))}pp`
+    : `${String(Number(amount.toPrecision(10)))} units`;
+}
+
 function numberText(value: number, percent: boolean): string {
   const clean = (x: number): string => String(Number(x.toPrecision(10)));
   return percent ? `${clean(value * 100)}%` : clean(value);
@@ -203,9 +200,7 @@ export function learnedRulesRows(learned: LearnedRules): string[][] {
         ? ""
         : tolerance.kind === "relative"
           ? numberText(tolerance.fraction, true)
-          : percent
-            ? `${String(Number((tolerance.amount * 100).toPrecision(10)))}pp`
-            : `${String(Number(tolerance.amount.toPrecision(10)))} units`,
+          : absoluteText(tolerance.amount, percent),
       amber === false ? "no" : "",
       lower === undefined ? "" : numberText(lower, percent),
       upper === undefined ? "" : numberText(upper, percent),
@@ -334,9 +329,7 @@ export function learnedEvidence(indicator: LearnedIndicator): LearnedEvidence {
         ? show
         : learned.kind === "relative"
           ? (x: number) => numberText(x, true)
-          : percent
-            ? (x: number) => `${String(Number((x * 100).toPrecision(10)))}pp`
-            : (x: number) => `${String(Number(x.toPrecision(10)))} units`;
+          : (x: number) => absoluteText(x, percent);
     const ends = [
       Number.isFinite(interval.low)
         ? `${interval.lowOpen ? "above" : "at least"} ${scale(interval.low)}`

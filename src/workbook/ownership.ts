@@ -1,6 +1,6 @@
-import { displayTrend, type Trend, type TrendDisplay } from "../engine/trends";
+import { displayTrend } from "../engine/trends";
 import { STATUSES } from "../engine/status";
-import { columnIndex, qualified, rangeAddress, type CellRange } from "./address";
+import { cellAddress, columnIndex, qualified, rangeAddress, type CellRange } from "./address";
 import { fingerprint, FINGERPRINT_LENGTH, isBlank } from "./fingerprint";
 import type { SheetGrid } from "./snapshot";
 import type { BlockRecord, LegacyBlock, StoredState } from "./state";
@@ -162,15 +162,16 @@ interface Classified {
   readonly telling: { readonly ours: number; readonly kept: number };
 }
 
+/** The status words the add-in writes in the RAG column (`Green`, `Amber (manual)` …). */
+const STATUS_WORDS = new Set<string>(STATUSES.flatMap((status) => [status, `${status} (manual)`]));
+/** The trend words it writes in the trend columns, in every display (`IMP`, `↑ IMP`, `Improving` …). */
+const TREND_WORDS = new Set<string>(
+  (["code", "arrow", "word"] as const).flatMap((display) =>
+    (["IMP", "STATIC", "DET", "NA"] as const).map((trend) => displayTrend(trend, display))
+  )
+);
 /** Texts the add-in writes in many cells alike: a match on one says little about whose the block is. */
-const COMMON_WORDS = new Set<string>();
-for (const status of STATUSES) {
-  COMMON_WORDS.add(status);
-  COMMON_WORDS.add(`${status} (manual)`);
-}
-for (const display of ["code", "arrow", "word"] as const)
-  for (const trend of ["IMP", "STATIC", "DET", "NA"] as const)
-    COMMON_WORDS.add(displayTrend(trend, display));
+const COMMON_WORDS = new Set<string>([...STATUS_WORDS, ...TREND_WORDS]);
 
 function telling(
   grid: SheetGrid,
@@ -303,22 +304,13 @@ function classifyLegacy(
   return { kept, ours, telling: telling(grid, kept, range, range.bottom - range.top) };
 }
 
-function legacyVocabulary(trendDisplay: TrendDisplay): (column: number, text: string) => boolean {
-  const statuses = new Set<string>();
-  for (const status of STATUSES) {
-    statuses.add(status);
-    statuses.add(`${status} (manual)`);
-  }
-  const trends = new Set<string>();
-  for (const display of ["code", "arrow", "word", trendDisplay] as const)
-    for (const trend of ["IMP", "STATIC", "DET", "NA"] as Trend[])
-      trends.add(displayTrend(trend, display));
-  return (column, text) =>
-    column === 0 ? statuses.has(text) : column <= 2 ? trends.has(text) : true;
+/** Whether a legacy block's cell holds what the add-in writes in that column (commentary: anything). */
+function looksLikeOutput(column: number, text: string): boolean {
+  return column === 0 ? STATUS_WORDS.has(text) : column <= 2 ? TREND_WORDS.has(text) : true;
 }
 
 function cellName(sheet: string, row: number, column: number): string {
-  return qualified(sheet, rangeAddress({ top: row, left: column, bottom: row, right: column }));
+  return qualified(sheet, cellAddress(row, column));
 }
 
 function isEmptyRange(grid: SheetGrid, range: CellRange): boolean {
@@ -337,7 +329,6 @@ export interface OwnershipInput {
   readonly notes: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** The column headers the add-in writes now (for a legacy block's header check). */
   readonly headers: readonly string[];
-  readonly trendDisplay: TrendDisplay;
 }
 
 /**
@@ -467,9 +458,7 @@ export function resolveOwnership(input: OwnershipInput): WorkbookOwnership {
       const headersMatch =
         block.width === input.headers.length &&
         input.headers.every((text, c) => grid.text(range.top, range.left + c) === text.trim());
-      const classified = headersMatch
-        ? classifyLegacy(grid, range, legacyVocabulary(input.trendDisplay))
-        : undefined;
+      const classified = headersMatch ? classifyLegacy(grid, range, looksLikeOutput) : undefined;
       const kept = classified?.kept ?? [];
       if (!classified || (kept.length > 0 && !mostlyOurs(classified))) {
         if (isEmptyRange(grid, range)) continue;

@@ -10,7 +10,7 @@ import {
   type VerifiedBlock,
 } from "./ownership";
 import type { RowResult } from "./rate-table";
-import type { OutputHeaders } from "./settings";
+import { outputHeaderTexts, type OutputHeaders } from "./settings";
 import type { SheetGrid } from "./snapshot";
 import type { BlockRecord } from "./state";
 
@@ -89,6 +89,10 @@ function trendText(trend: Trend, display: TrendDisplay): string {
 const inside = (range: CellRange, row: number, column: number): boolean =>
   row >= range.top && row <= range.bottom && column >= range.left && column <= range.right;
 
+/** Whether a cell is the add-in's: inside one of its verified blocks, and not one the user typed into. */
+const ownsCell = (blocks: readonly VerifiedBlock[], row: number, column: number): boolean =>
+  blocks.some((b) => inside(b.range, row, column) && !b.kept.has(cellKey(row, column)));
+
 /** Ranges covering `range` but none of the `kept` cells: the whole range when none is kept, else runs down each column. */
 function rangesAvoiding(range: CellRange, kept: ReadonlySet<number>): CellRange[] {
   if (kept.size === 0) return [range];
@@ -141,9 +145,8 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
   const { grid, tables, headers, trendDisplay } = input;
   const previous = input.owned?.blocks ?? [];
   const messages: OwnershipMessage[] = [];
-  const headerTexts = [headers.rag, headers.shortTrend, headers.longTrend, headers.commentary];
-  const isOwnedCell = (row: number, column: number): boolean =>
-    previous.some((b) => inside(b.range, row, column) && !b.kept.has(cellKey(row, column)));
+  const headerTexts = outputHeaderTexts(headers);
+  const isOwnedCell = (row: number, column: number): boolean => ownsCell(previous, row, column);
   const isFree = (row: number, column: number): boolean =>
     isOwnedCell(row, column) || grid.isEmptyRaw(row, column);
 
@@ -389,8 +392,7 @@ export function planClear(grid: SheetGrid, owned: SheetOwnership): SheetPlan {
     if (block.record.inserted)
       insertedAnchors.set(block.range.left, block.range.right - block.range.left + 1);
   }
-  const isOwnedCell = (row: number, column: number): boolean =>
-    owned.blocks.some((b) => inside(b.range, row, column) && !b.kept.has(cellKey(row, column)));
+  const isOwnedCell = (row: number, column: number): boolean => ownsCell(owned.blocks, row, column);
   for (const [at, count] of insertedAnchors) {
     let foreign = false;
     for (let r = grid.firstRow; r < grid.rowCount && !foreign; r++)

@@ -4,7 +4,7 @@ import { detectTables, type ColumnMapping, type SheetDetection } from "./detect"
 import { planClear, planSheet, type SheetPlan } from "./plan";
 import { rateTable, type RowResult, type Severity } from "./rate-table";
 import { codeKey, parseRulesTable, type RulesTable } from "./rules-table";
-import { DEFAULT_SETTINGS, type Settings } from "./settings";
+import { DEFAULT_SETTINGS, outputHeaderTexts, type Settings } from "./settings";
 import { SheetGrid, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import {
   isEmptyState,
@@ -203,12 +203,7 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     (s) => !isToolSheet(s) && (!selected || selected.has(s.name))
   );
   const grids = new Map(snapshot.sheets.map((s) => [s.name, new SheetGrid(s)]));
-  const headerTexts = [
-    settings.headers.rag,
-    settings.headers.shortTrend,
-    settings.headers.longTrend,
-    settings.headers.commentary,
-  ];
+  const headerTexts = outputHeaderTexts(settings.headers);
   const ownership = resolveOwnership({
     grids,
     names: snapshot.names ?? [],
@@ -217,7 +212,6 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
       snapshot.sheets.map((s) => [s.name, new Map((s.notes ?? []).map((n) => [n.cell, n.text]))])
     ),
     headers: headerTexts,
-    trendDisplay: settings.trendDisplay,
   });
   warnings.push(...ownership.messages);
   let nextNumber = ownership.nextNumber;

@@ -16,6 +16,11 @@ export const DEFAULT_HEADERS: OutputHeaders = {
   commentary: "Commentary",
 };
 
+/** The owned columns' headers in the order they are written: RAG, short trend, long trend, commentary. */
+export function outputHeaderTexts(headers: OutputHeaders): string[] {
+  return [headers.rag, headers.shortTrend, headers.longTrend, headers.commentary];
+}
+
 /** Rule presets offered to the user; each is a set of defaults, overridden per row and per code. */
 export type RulePreset = "relative-5" | "floor" | "range" | "custom";
 

@@ -282,6 +282,19 @@ async function makeFolder(folder: string): Promise<void> {
  * folder is created if missing.
  */
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
+  await writeOutputFile(path, () => workbookBytes(workbook));
+}
+
+/**
+ * Writes an output file as `writeWorkbookFile` does (a temporary file in the
+ * same folder, renamed into place; never over a device; the folder made if
+ * missing), with the content made only once the target is known to be
+ * writable. Any failure is an `OutputError` naming the file.
+ */
+export async function writeOutputFile(
+  path: string,
+  content: () => Promise<Uint8Array | string>
+): Promise<void> {
   const folder = dirname(path);
   const temporary = join(
     folder,
@@ -293,8 +306,7 @@ export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string
     if (before && !before.isFile())
       throw Object.assign(new Error(), { code: before.isDirectory() ? "EISDIR" : "ENOTFILE" });
     await makeFolder(folder);
-    const bytes = await workbookBytes(workbook);
-    await writeFile(temporary, bytes, { flag: "wx" });
+    await writeFile(temporary, await content(), { flag: "wx" });
     const existing = await stat(path).catch(() => undefined);
     if (existing && !existing.isFile())
       throw Object.assign(new Error(), { code: existing.isDirectory() ? "EISDIR" : "ENOTFILE" });

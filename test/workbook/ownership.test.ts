@@ -375,7 +375,6 @@ describe("resolveOwnership", () => {
       state: parseState(undefined).state,
       notes: new Map(),
       headers: ["RAG", "Short trend", "Long trend", "Commentary"],
-      trendDisplay: "code",
     });
     expect(owned.sheets.get("S")?.refusal?.message).toContain("S!A1:B1");
     expect(owned.nextNumber).toBe(2);
