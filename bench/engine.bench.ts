@@ -11,7 +11,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { analyseSpc } from "../src/engine/stats";
-import { benchPipeline } from "./pipeline";
+import { floorRate, type FloorInputs } from "./floor";
+import { benchPipeline, benchRerate, districtRows } from "./pipeline";
 import {
   numberValue,
   rateIndicator,
@@ -51,34 +52,69 @@ const periods: Period[] = Array.from({ length: PERIODS }, (_, p) => ({
   index: 2021 * 12 + p,
   label: "",
 }));
-const inputs: Input[] = [];
-for (let i = 0; i < INDICATORS; i++) {
-  const polarity = polarities[i % 3]!;
-  const level = 20 + random() * 60;
-  const history: HistoryPoint[] = [];
-  for (let p = 0; p < PERIODS; p++) {
-    history.push({
-      period: periods[p]!,
-      value: numberValue(level + random() * 10, false, 1),
-    });
-  }
-  inputs.push({
-    code: `PI${i}`,
-    row:
-      polarity === "range"
-        ? { polarity, target: level, lower: level - 3, upper: level + 3 }
-        : { polarity, target: level + 2 },
-    rules: i % 4 === 0 ? { floor: polarity === "maximise" ? level - 5 : level + 9 } : undefined,
-    history,
-    series: history.map((point) =>
-      point.value.kind === "number" ? point.value.value : Number.NaN
-    ),
+/** One indicator's data, as numbers: its history oldest first, its target and polarity. */
+interface RowData {
+  readonly history: readonly number[];
+  readonly target: number;
+  readonly polarity: Polarity;
+  readonly floor?: number;
+  readonly percent: boolean;
+}
+
+function engineInputs(rows: readonly RowData[]): Input[] {
+  return rows.map((data, i) => {
+    const history: HistoryPoint[] = data.history.map((v, p) => ({
+      period: periods[p % PERIODS]!,
+      value: numberValue(v, data.percent, 1),
+    }));
+    return {
+      code: `PI${i}`,
+      row:
+        data.polarity === "range"
+          ? {
+              polarity: "range",
+              target: data.target,
+              lower: data.target - 3,
+              upper: data.target + 3,
+            }
+          : { polarity: data.polarity, target: data.target },
+      rules: data.floor === undefined ? undefined : { floor: data.floor },
+      history,
+      series: data.history.slice(),
+    };
   });
 }
 
+function floorInputs(rows: readonly RowData[]): FloorInputs {
+  const periodCount = rows[0]!.history.length;
+  const values = new Float64Array(rows.length * periodCount);
+  const targets = new Float64Array(rows.length);
+  const polarity = new Int8Array(rows.length);
+  rows.forEach((row, i) => {
+    values.set(row.history, i * periodCount);
+    targets[i] = row.target;
+    polarity[i] = row.polarity === "minimise" ? -1 : 1;
+  });
+  return { count: rows.length, periods: periodCount, values, targets, polarity };
+}
+
+const generated: RowData[] = [];
+for (let i = 0; i < INDICATORS; i++) {
+  const polarity = polarities[i % 3]!;
+  const level = 20 + random() * 60;
+  generated.push({
+    history: Array.from({ length: PERIODS }, () => level + random() * 10),
+    target: polarity === "range" ? level : level + 2,
+    polarity,
+    ...(i % 4 === 0 ? { floor: polarity === "maximise" ? level - 5 : level + 9 } : {}),
+    percent: false,
+  });
+}
+const inputs = engineInputs(generated);
+
 let specialCauses = 0;
 let limitsRead = 0;
-function run(): number {
+function run(inputs: readonly Input[]): number {
   let greens = 0;
   let table: SummaryRow[] = [];
   for (let i = 0; i < inputs.length; i++) {
@@ -104,27 +140,50 @@ function run(): number {
   return greens;
 }
 
-let peakHeap = process.memoryUsage().heapUsed;
-run(); // warm up
-const times: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  const start = performance.now();
-  run();
-  times.push(performance.now() - start);
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+/** Median indicators per second of the engine over `inputs`, and the peak heap seen. */
+function engineRate(
+  inputs: readonly Input[],
+  rounds: number
+): { perSecond: number; median: number; peakHeap: number } {
+  let peakHeap = process.memoryUsage().heapUsed;
+  run(inputs); // warm up
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    run(inputs);
+    times.push(performance.now() - start);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  return { perSecond: inputs.length / (median / 1000), median, peakHeap };
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)]!;
-const perSecond = INDICATORS / (median / 1000);
+
+const format = (n: number): string => Math.round(n).toLocaleString("en-GB");
+const engine = engineRate(inputs, ROUNDS);
 console.log(
   `engine: ${INDICATORS.toLocaleString("en-GB")} indicators x ${PERIODS} periods (status + short/long trends + XmR special-cause rules + summaries per ${TABLE_SIZE} rows)`
 );
 console.log(
-  `  median of ${ROUNDS} rounds: ${median.toFixed(1)} ms -> ${Math.round(perSecond).toLocaleString("en-GB")} indicators/s (goal >= 1,000,000)`
+  `  median of ${ROUNDS} rounds: ${engine.median.toFixed(1)} ms -> ${format(engine.perSecond)} indicators/s (goal >= 3,000,000)`
 );
 if (!Number.isFinite(limitsRead)) throw new Error("non-finite process limits");
 console.log(`  latest points with a special cause: ${specialCauses.toLocaleString("en-GB")}`);
-console.log(`  peak heap: ${(peakHeap / 1048576).toFixed(1)} MiB`);
+console.log(`  peak heap: ${(engine.peakHeap / 1048576).toFixed(1)} MiB (goal < 100 MiB)`);
+const floor = floorRate(floorInputs(generated), ROUNDS);
+console.log(
+  `floor: a plain typed-array loop of rule + both trends on the same rows: ${format(floor)} indicators/s`
+);
+console.log(`  engine / floor: 1 : ${(floor / engine.perSecond).toFixed(1)}`);
 
 console.log("");
-benchPipeline(13, 1000, PERIODS, 5);
+const SHEETS = 13;
+const ROWS = 1000;
+const pipeline = benchPipeline(SHEETS, ROWS, PERIODS, 5);
+const sameRows = engineRate(engineInputs(districtRows(SHEETS, ROWS, PERIODS)), ROUNDS);
+console.log(
+  `  the engine alone on the same ${format(SHEETS * ROWS)} rows: ${format(sameRows.perSecond)} indicators/s; pipeline / engine: 1 : ${(sameRows.perSecond / pipeline).toFixed(1)} (goal pipeline >= 200,000 indicators/s)`
+);
+
+console.log("");
+benchRerate(50_000, PERIODS, 3);

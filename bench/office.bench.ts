@@ -16,7 +16,7 @@
  * Run: npm run bench:office
  */
 import { performance } from "node:perf_hooks";
-import { WEB_REQUEST_BUDGET } from "../src/office/actions";
+import { WEB_REQUEST_BUDGET } from "../src/office/port";
 import { applyPlan, type ApplyOptions } from "../src/office/apply";
 import { readWorkbook, type OfficeSnapshot } from "../src/office/read";
 import { cellAddress, parseRange } from "../src/workbook/address";

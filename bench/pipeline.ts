@@ -5,6 +5,7 @@
  * tabs, so `npm run bench` reports the cost of SPC and checks too.
  */
 import { performance } from "node:perf_hooks";
+import { applyPlanInMemory } from "../src/session/memory-workbook";
 import { runWorkbook } from "../src/workbook/run";
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../src/workbook/snapshot";
 
@@ -70,7 +71,66 @@ export function districtWorkbook(sheets: number, rows: number, periods: number):
   };
 }
 
-export function benchPipeline(sheets: number, rows: number, periods: number, rounds: number): void {
+/**
+ * The district tabs' rows as numbers, as the engine takes them: history oldest
+ * first, target, polarity (the same rows `districtWorkbook` lays out).
+ */
+export function districtRows(
+  sheets: number,
+  rows: number,
+  periods: number
+): { history: number[]; target: number; polarity: "maximise" | "minimise"; percent: boolean }[] {
+  const snapshot = districtWorkbook(sheets, rows, periods);
+  return snapshot.sheets.flatMap((sheet) =>
+    sheet.values.slice(2).map((row) => ({
+      history: (row.slice(4, 4 + periods) as number[]).slice().reverse(),
+      target: row[3] as number,
+      polarity: row[2] === "Higher is better" ? ("maximise" as const) : ("minimise" as const),
+      percent: true,
+    }))
+  );
+}
+
+/** Median ms of `rounds` runs of `work` after one warm-up. */
+function medianMs(rounds: number, work: () => void): number {
+  work();
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1]!;
+}
+
+/**
+ * Re-rating must stay linear: rates one sheet of `rows`, applies the plan (in
+ * memory, as a host would: ratings, commentary, notes, state), then rates the
+ * rated sheet again, and prints both times and their ratio.
+ */
+export function benchRerate(rows: number, periods: number, rounds: number): void {
+  const fresh = districtWorkbook(1, rows, periods);
+  const first = runWorkbook(fresh);
+  const rated = applyPlanInMemory(fresh, first.plan);
+  const notes = rated.sheets[0]!.notes?.length ?? 0;
+  const firstMs = medianMs(rounds, () => runWorkbook(fresh));
+  const againMs = medianMs(rounds, () => runWorkbook(rated));
+  console.log(
+    `re-rate: 1 sheet x ${rows.toLocaleString("en-GB")} rows x ${periods} periods, rated (${notes.toLocaleString("en-GB")} notes) and rated again`
+  );
+  console.log(
+    `  first rating ${firstMs.toFixed(0)} ms; re-rating ${againMs.toFixed(0)} ms; ratio ${(againMs / firstMs).toFixed(2)} (goal <= 1.2)`
+  );
+}
+
+/** Prints the pipeline's median over `rounds` and returns its indicators per second. */
+export function benchPipeline(
+  sheets: number,
+  rows: number,
+  periods: number,
+  rounds: number
+): number {
   const snapshot = districtWorkbook(sheets, rows, periods);
   const indicators = sheets * rows;
   let flags = 0;
@@ -94,4 +154,5 @@ export function benchPipeline(sheets: number, rows: number, periods: number, rou
   console.log(
     `  median of ${rounds} rounds: ${median.toFixed(0)} ms -> ${Math.round(indicators / (median / 1000)).toLocaleString("en-GB")} indicators/s; ${flags.toLocaleString("en-GB")} flags`
   );
+  return indicators / (median / 1000);
 }

@@ -1,16 +1,11 @@
 import { resolve } from "node:path";
 import { parseCsv } from "../workbook/csv";
-import {
-  describeLearned,
-  learnedRulesRows,
-  learnRules,
-  type LearnedRules,
-} from "../workbook/learn-rules";
+import { createSession, type Session } from "../session/session";
+import { describeLearned, learnedRulesRows, type LearnedRules } from "../workbook/learn-rules";
 import { parseRulesTable, type RulesTable } from "../workbook/rules-table";
-import { runWorkbook, type Message } from "../workbook/run";
-import type { WorkbookSnapshot } from "../workbook/snapshot";
+import type { Message } from "../workbook/run";
 import { InputError, OutputError, openWorkbookFile, writeOutputFile } from "../xlsx/io";
-import { snapshotWorkbook } from "../xlsx/read";
+import { createXlsxPort } from "../xlsx/port";
 import type { LearnArgs } from "./args";
 
 /** What learning from a workbook gives: the evidence, and the rules to rate with. */
@@ -29,15 +24,14 @@ function csvField(text: string): string {
 }
 
 /**
- * Learns the rules from the RAGs the snapshot publishes, on `sheets` (all by
- * default), as `scorecard-rag learn-rules` and `rate --learn` do.
+ * Learns the rules from the RAGs the workbook publishes, on `sheets` (all by
+ * default), through the session, as `scorecard-rag learn-rules` and `rate --learn` do.
  */
-export function learnFromSnapshot(
-  snapshot: WorkbookSnapshot,
+export async function learnThrough(
+  session: Session,
   sheets?: readonly string[]
-): Learning {
-  const run = runWorkbook(snapshot, sheets ? { sheets } : {});
-  const learned = learnRules(run, snapshot);
+): Promise<Learning> {
+  const { learned, result: run } = await session.learn(sheets ? { sheets } : {});
   const rows = learnedRulesRows(learned);
   const csv = `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
   // Read back as a file would be, so that what is rated with is exactly what was written.
@@ -123,8 +117,7 @@ export async function runLearnRules(
         : cause;
     }
   );
-  const snapshot = snapshotWorkbook(workbook);
-  const learning = learnFromSnapshot(snapshot, args.sheets);
+  const learning = await learnThrough(createSession(createXlsxPort(workbook)), args.sheets);
   if (learning.errors.length > 0) {
     for (const e of learning.errors) io.stderr.write(`scorecard-rag: ${e.message}\n`);
     io.stderr.write("scorecard-rag: nothing was written.\n");

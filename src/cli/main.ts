@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCsv } from "../workbook/csv";
 import { parseRulesTable, type RulesTable } from "../workbook/rules-table";
-import { runWorkbook, type Message, type RunOptions, type RunResult } from "../workbook/run";
+import type { Message, RunOptions, RunResult } from "../workbook/run";
 import { describeLost } from "../xlsx/fidelity";
 import {
   InputError,
@@ -14,13 +14,13 @@ import {
   writeWorkbookFile,
   xlsxSignatureProblem,
 } from "../xlsx/io";
-import { snapshotWorkbook } from "../xlsx/read";
-import { applyPlan, removeFindingsSheets, writeFindingsSheet } from "../xlsx/write";
-import { findingsRows } from "../workbook/findings";
+import { createXlsxPort } from "../xlsx/port";
+import type { Progress } from "../session/host-actions";
+import { createSession } from "../session/session";
 import { defaultOutputPath, parseArgs, USAGE, UsageError, type RateArgs } from "./args";
 import { resultJson } from "./json";
-import { learnFromSnapshot, learningJson, learningReport, runLearnRules } from "./learn";
-import { Progress, type ProgressStream } from "./progress";
+import { learnThrough, learningJson, learningReport, runLearnRules } from "./learn";
+import { ProgressBar, type ProgressStream } from "./progress";
 import { formatSummary } from "./summary";
 
 /** Exit codes (also in the usage text and docs/json-output.md). */
@@ -89,6 +89,10 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
+function hasErrors(result: RunResult): boolean {
+  return result.warnings.some((w) => w.severity === "error");
+}
+
 /** How far a run got, for the message when it fails unexpectedly. */
 interface RunProgress {
   written?: string;
@@ -106,7 +110,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
       `The output would overwrite the input ${args.input}; use --in-place to do that.`
     );
 
-  const progress = new Progress(
+  const progress = new ProgressBar(
     io.stderr,
     io.progressDelayMs === undefined ? {} : { delayMs: io.progressDelayMs }
   );
@@ -151,23 +155,46 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
         : [];
     const sheetCount = workbook.worksheets.length;
     progress.plan(sheetCount * 2 + 2);
-    const snapshot = snapshotWorkbook(workbook, (name) => progress.step(`Read "${name}"`));
-    io.onPhase?.("snapshot");
+    const session = createSession(
+      createXlsxPort(workbook, {
+        onSheet: (name, phase) =>
+          progress.step(`${phase === "read" ? "Read" : "Updated"} "${name}"`),
+      })
+    );
+    // Told as each stage of the session's rating starts: when one starts, the one before has ended.
+    const phaseEnded: Partial<Record<Progress["stage"], string>> = {
+      rating: "snapshot",
+      writing: "rate",
+      done: "apply",
+    };
+    const onProgress = (p: Progress): void => {
+      const ended = phaseEnded[p.stage];
+      if (ended) io.onPhase?.(ended);
+    };
     // --learn: the rules the published RAGs imply, learned on the sheets being rated, then rated with.
-    const learning = args.learn ? learnFromSnapshot(snapshot, args.sheets) : undefined;
+    const learning = args.learn ? await learnThrough(session, args.sheets) : undefined;
     const options: RunOptions = {
-      ...(args.clear ? { mode: "clear" as const } : {}),
       ...(args.sheets ? { sheets: args.sheets } : {}),
       ...(rules ? { rules } : learning ? { rules: learning.rules } : {}),
       ...(args.tolerance ? { settings: { defaults: { tolerance: args.tolerance } } } : {}),
     };
     progress.show(args.clear ? "Planning the clear" : "Rating");
-    const run = runWorkbook(snapshot, options);
+    let findingsSheet: string | undefined;
+    let run: RunResult;
+    if (output === null)
+      // A dry run: the same run, written nowhere.
+      run = await session.analyse({ ...options, mode: args.clear ? "clear" : "rate" });
+    else if (args.clear) {
+      run = (await session.clear(args.sheets)).result;
+      io.onPhase?.("rate");
+    } else {
+      run = await session.rate(options, onProgress);
+      if (args.findings && !hasErrors(run)) findingsSheet = await session.createFindingsSheet(run);
+    }
     const result: RunResult = {
       ...run,
       warnings: [...cellWarnings, ...run.warnings, ...lostWarnings],
     };
-    io.onPhase?.("rate");
     progress.step("Rated");
 
     const errors = result.warnings.filter((w) => w.severity === "error");
@@ -181,12 +208,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
       return EXIT.runError;
     }
 
-    let findingsSheet: string | undefined;
     if (output !== null) {
-      applyPlan(workbook, result.plan, (name) => progress.step(`Updated "${name}"`));
-      if (args.findings) findingsSheet = writeFindingsSheet(workbook, findingsRows(result));
-      if (args.clear) removeFindingsSheets(workbook);
-      io.onPhase?.("apply");
       progress.show(`Writing ${output}`);
       // In place through a symbolic link: replace the file it points to, not the link.
       const target = args.inPlace

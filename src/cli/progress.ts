@@ -10,7 +10,7 @@ export interface ProgressStream {
  * unless the stream is a terminal and the run has taken longer than `delayMs`,
  * and the line is erased when the run ends, so output stays clean.
  */
-export class Progress {
+export class ProgressBar {
   private readonly stream: ProgressStream;
   private readonly enabled: boolean;
   private readonly delayMs: number;

@@ -1,5 +1,6 @@
 import {
   cellAddress,
+  columnIndex,
   columnLetter,
   qualified,
   rangeAddress,
@@ -120,11 +121,9 @@ const columns = (at: number, count: number): string =>
 
 /** A cell's column before the plan's inserts (note targets sit in user columns, never in inserted ones). */
 function beforeInserts(sheet: SheetPlan, cell: string): string {
-  const match = /^([A-Z]+)(\d+)$/.exec(cell);
+  const match = /^([A-Z]{1,3})(\d+)$/.exec(cell);
   if (!match) return cell;
-  let column = 0;
-  for (const ch of match[1]!) column = column * 26 + ch.charCodeAt(0) - 64;
-  column -= 1;
+  let column = columnIndex(match[1]!)!;
   for (const insert of [...sheet.insertColumns].sort((a, b) => b.at - a.at))
     if (column >= insert.at + insert.count) column -= insert.count;
   return cellAddress(Number(match[2]) - 1, column);
@@ -326,25 +325,34 @@ export async function applyPlan(
   await reserve(STATE_SHEET, () => 3 * COMMAND_BYTES);
   if (cells === null) {
     if (options.stateSheetExists) workbook.worksheets.getItem(STATE_SHEET).delete();
-  } else {
-    const sheet = options.stateSheetExists
-      ? workbook.worksheets.getItem(STATE_SHEET)
-      : workbook.worksheets.add(STATE_SHEET);
-    if (!options.stateSheetExists) sheet.visibility = Excel.SheetVisibility.veryHidden;
-    sheet.getRange("A:A").clear(Excel.ClearApplyTo.contents);
-    if (cells.length > 0)
-      await writeRows(
-        sheet,
-        STATE_SHEET,
-        { top: 0, left: 0, bottom: cells.length - 1, right: 0 },
-        cells.map((c) => [c])
-      );
-  }
+  } else if (cells.length > 0)
+    // In as many requests as Excel on the web's limit needs: the record of a large sheet is large.
+    await writeRows(
+      emptyStateSheet(workbook, options.stateSheetExists),
+      STATE_SHEET,
+      { top: 0, left: 0, bottom: cells.length - 1, right: 0 },
+      cells.map((c) => [c])
+    );
+  else emptyStateSheet(workbook, options.stateSheetExists);
   await flush();
   return {
     skippedNotes: [...skipped.values()].flatMap((s) => [...s]),
     notesSupported: options.notes,
   };
+}
+
+/**
+ * The add-in's very hidden state sheet (added when `exists` is false) with
+ * column A emptied, ready for the state's cells: the one place Excel's state
+ * sheet is made, by a rating's plan and by a saved setting alike.
+ */
+export function emptyStateSheet(workbook: Excel.Workbook, exists: boolean): Excel.Worksheet {
+  const sheet = exists
+    ? workbook.worksheets.getItem(STATE_SHEET)
+    : workbook.worksheets.add(STATE_SHEET);
+  if (!exists) sheet.visibility = Excel.SheetVisibility.veryHidden;
+  sheet.getRange("A:A").clear(Excel.ClearApplyTo.contents);
+  return sheet;
 }
 
 /** One "text begins with" rule: the RAG fill and font colour, with the status word itself in the cell. */

@@ -5,8 +5,8 @@ import type {
   SheetSnapshot,
   WorkbookSnapshot,
 } from "../workbook/snapshot";
-import { STATUS_STYLE } from "../workbook/plan";
 import { STATE_SHEET } from "../workbook/state";
+import { isOwnFormatLook } from "../workbook/own-format";
 import { isOwnedName, parseNameReference, type DefinedNameSnapshot } from "../workbook/ownership";
 import { jsonBytes } from "./bytes";
 
@@ -190,17 +190,16 @@ function queueExtras(
   return { tables: tableRanges, annotations, formats };
 }
 
-/** The add-in's rules are "begins with" text rules in one of its RAG fill-and-font pairs. */
-const OWN_STYLES = new Set(
-  Object.values(STATUS_STYLE).map(({ fill, font }) => `${fill}|${font}`.toUpperCase())
-);
-
 function isOwnFormat(format: Excel.ConditionalFormat): boolean {
   if (format.type !== Excel.ConditionalFormatType.containsText) return false;
   const text = format.textComparisonOrNullObject;
   if (text.isNullObject) return false;
-  if (text.rule.operator !== Excel.ConditionalTextOperator.beginsWith) return false;
-  return OWN_STYLES.has(`${text.format.fill.color}|${text.format.font.color}`.toUpperCase());
+  return isOwnFormatLook({
+    beginsWith:
+      text.rule.operator === Excel.ConditionalTextOperator.beginsWith ? text.rule.text : undefined,
+    fill: text.format.fill.color,
+    font: text.format.font.color,
+  });
 }
 
 function queueSheet(sheet: Excel.Worksheet, options: ReadOptions, cells: boolean): SheetRead {

@@ -6,8 +6,25 @@ export interface CellRange {
   readonly right: number;
 }
 
-/** `0 → A`, `25 → Z`, `26 → AA`. @example columnLetter(27) // "AB" */
+/**
+ * `0 → A`, `25 → Z`, `26 → AA`: the one column-letter writer (formula shifting,
+ * the .xlsx fixes and the Office adapter all use it). Columns up to `ZZZ`
+ * (past Excel's `XFD`) are built in one `fromCharCode`, no loop.
+ *
+ * @example columnLetter(27) // "AB"
+ */
 export function columnLetter(column: number): string {
+  if (column >= 0 && column < 26) return String.fromCharCode(65 + column);
+  if (column >= 26 && column < 702)
+    return String.fromCharCode(64 + Math.floor(column / 26), 65 + (column % 26));
+  if (column >= 702 && column < 18278) {
+    const c = column - 702;
+    return String.fromCharCode(
+      65 + Math.floor(c / 676),
+      65 + (Math.floor(c / 26) % 26),
+      65 + (c % 26)
+    );
+  }
   let n = column + 1;
   let text = "";
   while (n > 0) {
@@ -18,11 +35,23 @@ export function columnLetter(column: number): string {
   return text;
 }
 
-/** `A → 0`, `AB → 27`; `undefined` for anything but letters. */
+/**
+ * `A → 0`, `AB → 27`, either case; `undefined` for anything but one to three
+ * letters. The inverse of `columnLetter`, and allocation-free (no regex, no
+ * upper-casing).
+ *
+ * @example columnIndex("AB") // 27
+ */
 export function columnIndex(letters: string): number | undefined {
-  if (!/^[A-Za-z]{1,3}$/.test(letters)) return undefined;
+  const length = letters.length;
+  if (length === 0 || length > 3) return undefined;
   let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (let i = 0; i < length; i++) {
+    // Setting bit 5 lower-cases A–Z and leaves a–z as they are; nothing else lands in a–z.
+    const code = letters.charCodeAt(i) | 32;
+    if (code < 97 || code > 122) return undefined;
+    n = n * 26 + (code - 96);
+  }
   return n - 1;
 }
 

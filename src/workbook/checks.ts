@@ -1,21 +1,11 @@
-import type { TableSummary } from "../engine/summary";
 import { formatNumber, type NumberValue } from "../engine/values";
 import { nearlyEqual } from "../engine/numeric";
 import { cellAddress } from "./address";
-import type { DetectedTable } from "./detect";
 import type { Flag, RowResult, Severity } from "./rate-table";
 import { codeKey } from "./rules-table";
 import { checkEnabled, type Settings } from "./settings";
-import type { SheetGrid } from "./snapshot";
-import { districtChecks, spcChecks, type TableNote } from "./outlier-checks";
-
-export interface RatedTable {
-  readonly sheet: string;
-  readonly grid: SheetGrid;
-  readonly table: DetectedTable;
-  readonly rows: RowResult[];
-  readonly summary: TableSummary;
-}
+import { districtChecks, spcChecks } from "./outlier-checks";
+import type { RatedTable, TableNote } from "./result";
 
 function flag(
   row: RowResult,

@@ -1,6 +1,6 @@
 import { qualified } from "./address";
 import { neutraliseFormulaText } from "./formula-text";
-import type { RunResult } from "./run";
+import type { RunResult } from "./result";
 import type { SheetSnapshot } from "./snapshot";
 
 /** The Findings sheet's header row: how the add-in and the CLI know a Findings sheet is theirs. */
@@ -27,8 +27,11 @@ export interface SheetHead {
   readonly firstRow: readonly unknown[];
 }
 
+/** The name of the sheet the tool lists its findings on (`Findings 2`… when a user's sheet has it). */
+export const FINDINGS_SHEET = "Findings";
+
 /** Only a sheet called "Findings" or "Findings 2"… can be the tool's. */
-export const FINDINGS_SHEET_NAME = /^Findings( \d+)?$/;
+export const FINDINGS_SHEET_NAME = new RegExp(`^${FINDINGS_SHEET}( \\d+)?$`);
 
 /** Whether the tool wrote this sheet: a Findings name and the tool's header row. */
 export function isOwnFindingsSheet(sheet: SheetHead): boolean {
@@ -54,8 +57,8 @@ export function findingsTarget(sheets: readonly SheetHead[]): {
   const own = sheets.find(isOwnFindingsSheet);
   if (own) return { name: own.name, exists: true };
   const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
-  let name = "Findings";
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `Findings ${n}`;
+  let name = FINDINGS_SHEET;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${FINDINGS_SHEET} ${n}`;
   return { name, exists: false };
 }
 
@@ -103,4 +106,10 @@ export function findingsRows(result: RunResult): (string | number)[][] {
     }
   }
   return rows;
+}
+
+/** `=HYPERLINK("#'Kent'!D9","D9")` → `D9`: what a findings link shows, for hosts that store a cached result. */
+export function findingsLinkText(formula: string): string | undefined {
+  const link = /^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$/.exec(formula);
+  return link ? link[1]!.replace(/""/g, '"') : undefined;
 }

@@ -5,13 +5,10 @@ import {
   type PublishedRating,
 } from "../engine/learn-rule";
 import type { Polarity } from "../engine/polarity";
-import { parseTolerance } from "../engine/tolerance";
-import { parseCellValue } from "../engine/values";
 import { cellAddress, qualified } from "./address";
-import { normaliseHeader, roleOfHeader } from "./headers";
 import { periodRatings } from "./period-ratings";
-import { codeKey, rulesSheetRows } from "./rules-table";
-import type { RunResult } from "./run";
+import { codeKey, parseRuleField, rulesHeaderRole, rulesSheetRows } from "./rules-table";
+import type { RunResult } from "./result";
 import type { CellScalar, WorkbookSnapshot } from "./snapshot";
 
 /** The rating key a sheet prints ("Amber: floor standard achieved but target not met"), read as a hint. */
@@ -391,36 +388,27 @@ export interface MergedRulesSheet {
 const blank = (cell: CellScalar | undefined): boolean =>
   cell === null || cell === undefined || String(cell).trim() === "";
 
-const YES_TEXT = /^(y|yes|true|1|on)$/i;
-const NO_TEXT = /^(n|no|false|0|off)$/i;
-
-/** Whether the officer's text says the same as the learned text (`0.75` and `75%` for a floor). */
+/** Whether the officer's cell says the same as the learned text (`0.75` and `75%` for a floor), as the rules reader reads both. */
 function sameRule(field: LearnedField, officer: CellScalar, learned: string): boolean {
-  if (field === "floor" || field === "lower" || field === "upper") {
-    const a = parseCellValue(officer);
-    const b = parseCellValue(learned);
-    return (
-      a.kind === "number" &&
-      b.kind === "number" &&
-      Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(b.value))
-    );
+  if (field === "amber") {
+    const a = parseRuleField(field, officer);
+    return typeof a === "boolean" && a === parseRuleField(field, learned);
   }
   if (field === "tolerance") {
-    const a = parseTolerance(officer);
-    const b = parseTolerance(learned);
+    const a = parseRuleField(field, officer);
+    const b = parseRuleField(field, learned);
     if (!a || !b || a.kind !== b.kind) return false;
     const x = a.kind === "relative" ? a.fraction : a.amount;
     const y = b.kind === "relative" ? b.fraction : b.amount;
     return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y));
   }
-  const text = String(officer).trim();
-  return NO_TEXT.test(learned) ? NO_TEXT.test(text) : YES_TEXT.test(text);
-}
-
-/** The role of a Rules header cell, as the rules reader sees it (`tolerance` is never a trend column). */
-function ruleRole(cell: CellScalar | undefined): string | undefined {
-  if (typeof cell !== "string") return undefined;
-  return normaliseHeader(cell) === "tolerance" ? "tolerance" : roleOfHeader(cell);
+  const a = parseRuleField(field, officer);
+  const b = parseRuleField(field, learned);
+  return (
+    typeof a === "number" &&
+    typeof b === "number" &&
+    Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
+  );
 }
 
 /**
@@ -461,7 +449,9 @@ export function mergeLearnedRules(
     writes.push({ row, column, text });
   };
   const empty = rows.every((row) => row.every(blank));
-  const headerIndex = empty ? -1 : rows.findIndex((row) => row.some((c) => ruleRole(c) === "code"));
+  const headerIndex = empty
+    ? -1
+    : rows.findIndex((row) => row.some((c) => rulesHeaderRole(c) === "code"));
 
   if (headerIndex < 0) {
     // A new table: at the top of an empty sheet, or below what a sheet without a code header holds.
@@ -489,7 +479,7 @@ export function mergeLearnedRules(
   }
 
   const header = rows[headerIndex]!;
-  const roles = header.map(ruleRole);
+  const roles = header.map(rulesHeaderRole);
   const codeColumn = roles.indexOf("code");
   const columnsOf = (field: LearnedField): number[] =>
     roles.flatMap((role, i) => (role === field ? [i] : []));
@@ -547,7 +537,7 @@ export function mergeLearnedRules(
       lower: officer("lower"),
       upper: officer("upper"),
     };
-    const twoStates = own.amber !== undefined && NO_TEXT.test(String(own.amber.value).trim());
+    const twoStates = own.amber !== undefined && parseRuleField("amber", own.amber.value) === false;
     for (const field of LEARNED_FIELDS) {
       const text = texts[field];
       if (!text) continue;

@@ -5,14 +5,7 @@ import { formatNumber, type NumberValue } from "../engine/values";
 import type { Flag, RowResult, Severity } from "./rate-table";
 import { codeKey } from "./rules-table";
 import { checkEnabled, type Settings } from "./settings";
-import type { RatedTable } from "./checks";
-
-/** A message about a whole table or sheet, not one row. */
-export interface TableNote {
-  readonly sheet: string;
-  readonly cell: string;
-  readonly message: string;
-}
+import type { RatedTable, TableNote } from "./result";
 
 function push(row: RowResult, kind: string, severity: Severity, message: string): void {
   row.flags.push({ kind, severity, message, cell: row.valueCell } satisfies Flag);

@@ -2,7 +2,7 @@ import { displayTrend } from "../engine/trends";
 import { STATUSES } from "../engine/status";
 import { cellAddress, columnIndex, qualified, rangeAddress, type CellRange } from "./address";
 import { fingerprint, FINGERPRINT_LENGTH, isBlank } from "./fingerprint";
-import type { SheetGrid } from "./snapshot";
+import type { DefinedNameSnapshot, SheetGrid } from "./snapshot";
 import type { BlockRecord, LegacyBlock, StoredState } from "./state";
 
 /**
@@ -13,12 +13,8 @@ import type { BlockRecord, LegacyBlock, StoredState } from "./state";
  */
 export const OWNED_NAME_PREFIX = "ScorecardRAG_";
 
-/** One of the add-in's workbook names as a host reads it: its name and what it refers to. */
-export interface DefinedNameSnapshot {
-  readonly name: string;
-  /** The reference as the host gives it: `='Kent'!$AL$4:$AO$40`, `Kent!$AL$4:$AO$40`, `#REF!`. */
-  readonly formula: string;
-}
+/** Defined in ./snapshot (what the hosts read); re-exported for the adapters that read names. */
+export type { DefinedNameSnapshot };
 
 /** A name the add-in keeps: where the block it names is. */
 export interface OwnedName {

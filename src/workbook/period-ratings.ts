@@ -4,7 +4,7 @@ import { parsePublishedStatus } from "../engine/status";
 import { parseCellValue } from "../engine/values";
 import { columnIndex, parseRange, qualified, cellAddress } from "./address";
 import { codeKey } from "./rules-table";
-import type { RunResult } from "./run";
+import type { RunResult } from "./result";
 import { SheetGrid, type WorkbookSnapshot } from "./snapshot";
 
 /** A rating of an earlier period: its code, and the rating. */

@@ -1,6 +1,6 @@
 import { fingerprint } from "./fingerprint";
 import type { SheetPlan } from "./plan";
-import type { WritePlan } from "./run";
+import type { WritePlan } from "./result";
 import { isEmptyState, stateCells, type BlockRecord, type StoredState } from "./state";
 
 /**

@@ -3,10 +3,8 @@ import {
   formatNumber,
   parseCellValue,
   parsePeriod,
-  parsePolarity,
   parsePublishedStatus,
   parsePublishedTrend,
-  parseTolerance,
   rateIndicator,
   resolveRule,
   summarise,
@@ -14,6 +12,7 @@ import {
   type HistoryPoint,
   type IndicatorResult,
   type RatingReason,
+  type RuleField,
   type RuleFields,
   type Status,
   type TableSummary,
@@ -23,13 +22,8 @@ import {
 } from "../engine";
 import { cellAddress } from "./address";
 import type { CommentRange } from "./comment-ranges";
-import {
-  isPeriodLabelCell,
-  type DetectedTable,
-  type PeriodColumn,
-  type SingleRole,
-} from "./detect";
-import { codeKey, type RulesTable } from "./rules-table";
+import { isPeriodLabelCell, type DetectedTable, type PeriodColumn } from "./detect";
+import { codeKey, parseRuleField, type RulesTable } from "./rules-table";
 import { checkEnabled, type Settings } from "./settings";
 import type { SheetGrid } from "./snapshot";
 
@@ -94,46 +88,34 @@ export interface TableRating {
   readonly summary: TableSummary;
 }
 
-const YES = /^(y|yes|true|1)$/i;
-const NO = /^(n|no|false|0|no rag|not rated)$/i;
-
 function cellValueAt(grid: SheetGrid, row: number, column: number | undefined): CellValue | null {
   return column === undefined
     ? null
     : parseCellValue(grid.value(row, column), grid.format(row, column));
 }
 
-function numberAt(grid: SheetGrid, row: number, column: number | undefined): number | undefined {
-  const cell = cellValueAt(grid, row, column);
-  return cell?.kind === "number" ? cell.value : undefined;
-}
-
+/** A row's own rule: each field from its column, read as a rules table reads it (`parseRuleField`). */
 function rowRuleFields(
   grid: SheetGrid,
   table: DetectedTable,
   row: number,
   commentRange: CommentRange | undefined
 ): RuleFields {
-  const col = (role: SingleRole): number | undefined => table.mapping.roles[role]?.column;
-  const text = (role: SingleRole): string => {
-    const c = col(role);
-    return c === undefined ? "" : grid.text(row, c);
+  const field = <F extends Exclude<RuleField, "gaps">>(role: F): RuleFields[F] | undefined => {
+    const c = table.mapping.roles[role]?.column;
+    return c === undefined
+      ? undefined
+      : (parseRuleField(role, grid.value(row, c), grid.format(row, c)) ?? undefined);
   };
-  const toleranceColumn = col("tolerance");
-  const amber = text("amber");
-  const rated = text("rated");
-  const fields: { -readonly [K in keyof RuleFields]: RuleFields[K] } = {
-    polarity: parsePolarity(text("polarity")),
-    target: numberAt(grid, row, col("target")),
-    floor: numberAt(grid, row, col("floor")),
-    lower: numberAt(grid, row, col("lower")) ?? commentRange?.lower,
-    upper: numberAt(grid, row, col("upper")) ?? commentRange?.upper,
-    tolerance:
-      toleranceColumn === undefined
-        ? undefined
-        : parseTolerance(grid.value(row, toleranceColumn), grid.format(row, toleranceColumn)),
-    amber: YES.test(amber) ? true : NO.test(amber) ? false : undefined,
-    rated: YES.test(rated) ? true : NO.test(rated) ? false : undefined,
+  const fields: RuleFields = {
+    polarity: field("polarity"),
+    target: field("target"),
+    floor: field("floor"),
+    lower: field("lower") ?? commentRange?.lower,
+    upper: field("upper") ?? commentRange?.upper,
+    tolerance: field("tolerance"),
+    amber: field("amber"),
+    rated: field("rated"),
   };
   return fields;
 }

@@ -1,5 +1,5 @@
 import { parsePolarity } from "../engine/polarity";
-import { RULE_FIELDS, type RuleFields } from "../engine/rules";
+import { RULE_FIELDS, type RuleField, type RuleFields } from "../engine/rules";
 import type { TrendGaps } from "../engine/trends";
 import { parseTolerance } from "../engine/tolerance";
 import { parseCellValue, type RawCellValue } from "../engine/values";
@@ -17,9 +17,6 @@ export interface RulesTable {
   /** Line of each code, to report codes no sheet has. */
   readonly lines: ReadonlyMap<string, number>;
 }
-
-const YES = /^(y|yes|true|1|on)$/i;
-const NO = /^(n|no|false|0|off)$/i;
 
 /** Headers of the gaps column, once normalised ("Trend gaps" would otherwise read as a trend column). */
 const GAPS_HEADERS = new Set(["gaps", "gap", "trend gaps", "trend gap", "trends across gaps"]);
@@ -53,9 +50,113 @@ export function parseGaps(text: string): TrendGaps | null | undefined {
   return undefined;
 }
 
+/**
+ * The words of a yes/no rule field (`amber`, `rated`), the same on an
+ * indicator row and in a rules table, in any case: yes is `y`, `yes`, `true`,
+ * `1`, `on`; no is `n`, `no`, `false`, `0`, `off`, `no rag`, `not rated`.
+ */
+const YES = /^(y|yes|true|1|on)$/i;
+const NO = /^(n|no|false|0|off|no rag|not rated)$/i;
+
+/** A yes/no cell's text (trimmed): `true`, `false`, or `undefined` when it says neither. */
+function parseYesNo(text: string): boolean | undefined {
+  return YES.test(text) ? true : NO.test(text) ? false : undefined;
+}
+
+/** A cell as text, as a sheet shows it: no-break spaces as spaces, trimmed; blank for an empty cell. */
+function cellText(raw: RawCellValue): string {
+  if (raw === null || raw === undefined) return "";
+  const text = String(raw);
+  return (text.includes("\u00a0") ? text.replace(/\u00a0/g, " ") : text).trim();
+}
+
+function ruleNumber(raw: RawCellValue, numberFormat?: string): number | undefined {
+  const value = parseCellValue(raw, numberFormat);
+  return value.kind === "number" ? value.value : undefined;
+}
+
+type FieldParser<F extends RuleField> = (
+  raw: RawCellValue,
+  numberFormat?: string
+) => RuleFields[F] | null | undefined;
+
+const FIELD_PARSERS: { readonly [F in RuleField]: FieldParser<F> } = {
+  polarity: (raw) => parsePolarity(cellText(raw)),
+  target: ruleNumber,
+  floor: ruleNumber,
+  lower: ruleNumber,
+  upper: ruleNumber,
+  tolerance: (raw, numberFormat) => parseTolerance(raw, numberFormat),
+  amber: (raw) => parseYesNo(cellText(raw)),
+  rated: (raw) => parseYesNo(cellText(raw)),
+  gaps: (raw) => parseGaps(cellText(raw)),
+};
+
+/**
+ * One rule field from one cell, read the same wherever the cell is: an
+ * indicator row's own column (with the cell's number format, so a number
+ * under `0%` is a percentage) or a rules table (a CSV or the Rules sheet).
+ * `undefined` when the cell (blank included) is not a value of the field;
+ * `null` when it is one that leaves the field unset (`gaps`: `auto`).
+ *
+ * @example parseRuleField("amber", "No") // false
+ * @example parseRuleField("polarity", "Lower is better") // "minimise"
+ */
+export function parseRuleField<F extends RuleField>(
+  field: F,
+  raw: RawCellValue,
+  numberFormat?: string
+): RuleFields[F] | null | undefined {
+  return FIELD_PARSERS[field](raw, numberFormat);
+}
+
+/** What a problem calls a field whose cell is not valid. */
+const FIELD_WHAT: Readonly<Record<RuleField, string>> = {
+  polarity: "polarity",
+  target: "target",
+  floor: "floor",
+  lower: "lower",
+  upper: "upper",
+  tolerance: "tolerance",
+  amber: "amber (yes/no)",
+  rated: "rated (yes/no)",
+  gaps: "gaps (skip or strict)",
+};
+
+const isRuleField = (role: string | undefined): role is RuleField =>
+  (RULE_FIELDS as readonly (string | undefined)[]).includes(role);
+
+/**
+ * The role of a rules table's header cell: a rule field, `code`, another
+ * column role (ignored), or none. `Tolerance` is never a polarity column here,
+ * nor `Trend gaps` a trend one.
+ */
+export function rulesHeaderRole(cell: unknown): string | undefined {
+  if (typeof cell !== "string") return undefined;
+  const normal = normaliseHeader(cell);
+  if (normal === "tolerance") return "tolerance";
+  if (GAPS_HEADERS.has(normal)) return "gaps";
+  return roleOfHeader(cell);
+}
+
 /** The canonical key of an indicator code: case, inner spacing and a trailing colon do not matter. */
 export function codeKey(code: string): string {
   return code.trim().replace(/:$/, "").replace(/\s+/g, " ").toUpperCase();
+}
+
+type MutableRuleFields = { -readonly [K in keyof RuleFields]: RuleFields[K] };
+
+/** Sets `field` from a cell; false when the cell is not a value of it. */
+function readField<F extends RuleField>(
+  fields: MutableRuleFields,
+  field: F,
+  raw: RawCellValue,
+  numberFormat?: string
+): boolean {
+  const value = parseRuleField(field, raw, numberFormat);
+  if (value === undefined) return false;
+  if (value !== null) fields[field] = value;
+  return true;
 }
 
 /**
@@ -92,13 +193,7 @@ export function parseRulesTable(
     };
   }
   const header = rows[headerIndex]!;
-  const roles = header.map((cell) => {
-    const text = typeof cell === "string" ? cell : "";
-    const normal = normaliseHeader(text);
-    if (normal === "tolerance") return "tolerance";
-    if (GAPS_HEADERS.has(normal)) return "gaps";
-    return roleOfHeader(text);
-  });
+  const roles = header.map(rulesHeaderRole);
   header.forEach((cell, i) => {
     if (typeof cell === "string" && cell.trim() && !roles[i]) {
       problems.push({
@@ -118,50 +213,16 @@ export function parseRulesTable(
       problems.push({ line, message: "no indicator code" });
       continue;
     }
-    const fields: { -readonly [K in keyof RuleFields]: RuleFields[K] } = {};
+    const fields: MutableRuleFields = {};
     roles.forEach((role, column) => {
       const raw = row[column];
-      if (raw === null || raw === undefined || String(raw).trim() === "" || role === "code") return;
-      const text = String(raw).trim();
-      const bad = (what: string): void =>
-        void problems.push({ line, message: `${code}: ${what} "${text}" is not valid` });
-      switch (role) {
-        case "polarity": {
-          const polarity = parsePolarity(text);
-          if (polarity) fields.polarity = polarity;
-          else bad("polarity");
-          break;
-        }
-        case "target":
-        case "floor":
-        case "lower":
-        case "upper": {
-          const value = parseCellValue(raw);
-          if (value.kind === "number") fields[role] = value.value;
-          else bad(role);
-          break;
-        }
-        case "tolerance": {
-          const tolerance = parseTolerance(raw);
-          if (tolerance) fields.tolerance = tolerance;
-          else bad("tolerance");
-          break;
-        }
-        case "amber":
-        case "rated":
-          if (YES.test(text)) fields[role] = true;
-          else if (NO.test(text)) fields[role] = false;
-          else bad(`${role} (yes/no)`);
-          break;
-        case "gaps": {
-          const gaps = parseGaps(text);
-          if (gaps) fields.gaps = gaps;
-          else if (gaps === undefined) bad("gaps (skip or strict)");
-          break;
-        }
-        default:
-          break;
-      }
+      if (!isRuleField(role) || raw === null || raw === undefined || String(raw).trim() === "")
+        return;
+      if (!readField(fields, role, raw))
+        problems.push({
+          line,
+          message: `${code}: ${FIELD_WHAT[role]} "${String(raw).trim()}" is not valid`,
+        });
     });
     const key = codeKey(code);
     if (byCode.has(key))

@@ -2,9 +2,9 @@ import { rangeAddress, columnLetter, type CellRange } from "./address";
 import { rangesFromComments } from "./comment-ranges";
 import { detectTables, type ColumnMapping, type SheetDetection } from "./detect";
 import { planClear, planSheet, type SheetPlan } from "./plan";
-import { rateTable, type RowResult, type Severity } from "./rate-table";
+import { rateTable, type RowResult } from "./rate-table";
 import { codeKey, parseRulesTable, type RulesTable } from "./rules-table";
-import { DEFAULT_SETTINGS, outputHeaderTexts, type Settings } from "./settings";
+import { DEFAULT_SETTINGS, outputHeaderTexts, presetDefaults, type Settings } from "./settings";
 import { SheetGrid, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import {
   isEmptyState,
@@ -23,65 +23,17 @@ import {
   type OwnedName,
   type SheetOwnership,
 } from "./ownership";
-import { runChecks, type RatedTable } from "./checks";
+import { runChecks } from "./checks";
 import { isFindingsHeader, snapshotHead } from "./findings";
 import { parseTolerance } from "../engine/tolerance";
-import type { Status } from "../engine/status";
-
-/** A message for the user: what, where (sheet and cell), and how bad. */
-export interface Message {
-  readonly severity: Severity;
-  readonly sheet?: string;
-  readonly cell?: string;
-  readonly message: string;
-}
-
-export interface MappingEntry {
-  readonly column: string;
-  readonly header: string;
-  readonly reason: string;
-}
-
-export interface TableResult {
-  readonly id: string;
-  readonly sheet: string;
-  readonly address: string;
-  readonly title: string | null;
-  readonly layout: "wide" | "long";
-  readonly source: "scan" | "list-object";
-  readonly confidence: "high" | "medium" | "low";
-  readonly mapping: Readonly<Record<string, MappingEntry>>;
-  readonly periods: readonly { column: string; header: string }[];
-  readonly notes: readonly string[];
-  readonly rows: readonly RowResult[];
-  readonly counts: Readonly<Record<Status, number>>;
-  readonly narrative: readonly string[];
-}
-
-export interface SheetResult {
-  readonly name: string;
-  readonly tables: readonly TableResult[];
-  readonly problem: string | null;
-}
-
-export interface WritePlan {
-  readonly sheets: readonly SheetPlan[];
-  /**
-   * Every workbook name of the add-in's once the plan is applied (each over one
-   * owned block); the host deletes its other `ScorecardRAG_…` names.
-   */
-  readonly names: readonly OwnedName[];
-  readonly state: StoredState;
-  /** The state sheet's column A, or `null` to delete the state sheet (nothing left to keep). */
-  readonly stateCells: readonly string[] | null;
-}
-
-export interface RunResult {
-  readonly sheets: readonly SheetResult[];
-  readonly warnings: readonly Message[];
-  readonly plan: WritePlan;
-  readonly settings: Settings;
-}
+import type {
+  MappingEntry,
+  Message,
+  RatedTable,
+  RunResult,
+  SheetResult,
+  TableResult,
+} from "./result";
 
 export interface RunOptions {
   readonly mode?: "rate" | "clear";
@@ -99,16 +51,20 @@ function isToolSheet(sheet: SheetSnapshot): boolean {
   return RESERVED.has(sheet.name) || isFindingsHeader(snapshotHead(sheet).firstRow);
 }
 
-/** Settings: the defaults, then what the workbook saved, then what this run asks for. */
+/**
+ * Settings: the defaults, then what the workbook saved, then what this run asks
+ * for. The saved preset decides the table defaults (presetDefaults); a saved
+ * tolerance with no preset (a workbook saved before presets, or by hand) is a
+ * custom one.
+ */
 export function resolveSettings(state: StoredState, overrides: Partial<Settings> = {}): Settings {
   const saved = state.settings;
   const savedTolerance = saved.tolerance ? parseTolerance(saved.tolerance) : undefined;
+  const preset = saved.preset ?? (savedTolerance ? "custom" : DEFAULT_SETTINGS.preset);
   const base: Settings = {
     ...DEFAULT_SETTINGS,
-    preset: saved.preset ?? DEFAULT_SETTINGS.preset,
-    defaults: savedTolerance
-      ? { ...DEFAULT_SETTINGS.defaults, tolerance: savedTolerance }
-      : DEFAULT_SETTINGS.defaults,
+    preset,
+    defaults: presetDefaults(preset, savedTolerance),
     trends: saved.trendGaps
       ? { ...DEFAULT_SETTINGS.trends, gaps: saved.trendGaps }
       : DEFAULT_SETTINGS.trends,
@@ -446,3 +402,12 @@ function nextOwnership(
 }
 
 export type { CellRange };
+/** The result types live in ./result; re-exported here for the hosts, the CLI and the pane. */
+export type {
+  MappingEntry,
+  Message,
+  RunResult,
+  SheetResult,
+  TableResult,
+  WritePlan,
+} from "./result";

@@ -1,4 +1,5 @@
 import { DEFAULT_RULE, type RuleFields } from "../engine/rules";
+import type { Tolerance } from "../engine/tolerance";
 import type { TrendDisplay, TrendOptions } from "../engine/trends";
 
 /** Headers of the columns the add-in writes and owns. */
@@ -24,9 +25,60 @@ export function outputHeaderTexts(headers: OutputHeaders): string[] {
 /** Rule presets offered to the user; each is a set of defaults, overridden per row and per code. */
 export type RulePreset = "relative-5" | "floor" | "range" | "custom";
 
+/**
+ * The table defaults a preset gives, the one place a preset is read
+ * (docs/rating-rules.md, "Where a row's rule comes from"). Which scheme rates a
+ * row follows from its own fields: a floor (from its Floor column or the rules
+ * table) gives the floor standard, Lower and Upper the target range, and
+ * otherwise the Amber band is a tolerance. So `relative-5` is the 5% relative
+ * tolerance; `floor` and `range` are the same 5% for the rows that have no
+ * floor or range of their own (and for the Amber band just outside a range);
+ * only `custom` takes the workbook's own tolerance (5% when none is saved).
+ */
+export function presetDefaults(preset: RulePreset, customTolerance?: Tolerance): RuleFields {
+  if (preset === "custom" && customTolerance)
+    return { ...DEFAULT_RULE, tolerance: customTolerance };
+  return DEFAULT_RULE;
+}
+
+/**
+ * The checks a workbook can turn off (settings `checks.enabled`), one id a
+ * check (docs/rating-rules.md). A check's flags may carry kinds of their own
+ * (`manual-status` under `published-status`, `district-period` and
+ * `district-indicators` under `district-consistency`, `spc-shift` … under
+ * `spc`, `funnel-95` and `funnel-99.8` under `funnel`); its id turns them all off.
+ */
+export const CHECK_IDS = [
+  "published-status",
+  "published-trend",
+  "missing-target",
+  "percent-range",
+  "whole-count",
+  "suppression",
+  "numerator-denominator",
+  "duplicate-code",
+  "jump",
+  "district-consistency",
+  "spc",
+  "district-outlier",
+  "funnel",
+  "trend-gap",
+] as const;
+
+/** The id of a check that can be turned off: one of `CHECK_IDS`. */
+export type CheckId = (typeof CHECK_IDS)[number];
+
+const CHECK_ID_SET: ReadonlySet<string> = new Set(CHECK_IDS);
+
+/** Whether a text (a key of saved settings) is the id of a check. */
+export function isCheckId(value: string): value is CheckId {
+  return CHECK_ID_SET.has(value);
+}
+
 /** Which checks run and with what thresholds (see docs/rating-rules.md). */
 export interface CheckSettings {
-  readonly enabled: Readonly<Record<string, boolean>>;
+  /** Checks turned on or off by id; a check not listed runs. */
+  readonly enabled: Readonly<Partial<Record<CheckId, boolean>>>;
   /** Counts from 1 up to this many people must be suppressed before publication. */
   readonly suppressionThreshold: number;
   /** Flag a value more than this many times (or less than 1/this) the previous period's. */
@@ -64,6 +116,6 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /** Whether a check runs: every check runs unless the workbook's settings turn it off. */
-export function checkEnabled(settings: Settings, kind: string): boolean {
-  return settings.checks.enabled[kind] ?? true;
+export function checkEnabled(settings: Settings, check: CheckId): boolean {
+  return settings.checks.enabled[check] ?? true;
 }

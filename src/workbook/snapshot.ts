@@ -1,8 +1,14 @@
 import type { CellRange } from "./address";
-import type { DefinedNameSnapshot } from "./ownership";
 
 /** A cell as the hosts give it: Excel errors as their text (`#N/A`), dates as serial numbers. */
 export type CellScalar = string | number | boolean | null;
+
+/** One of the add-in's workbook names as a host reads it: its name and what it refers to. */
+export interface DefinedNameSnapshot {
+  readonly name: string;
+  /** The reference as the host gives it: `='Kent'!$AL$4:$AO$40`, `Kent!$AL$4:$AO$40`, `#REF!`. */
+  readonly formula: string;
+}
 
 /** An Excel table (ListObject) on the sheet. */
 export interface ListObjectSnapshot {

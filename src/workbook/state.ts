@@ -1,12 +1,11 @@
 import type { MappingOverride } from "./detect";
 import type { TrendGapsSetting } from "../engine/trends";
-import type { RulePreset } from "./settings";
+import { isCheckId, type CheckId, type RulePreset } from "./settings";
 
 /** The hidden sheet where the add-in keeps its state, so it survives save and reopen in Excel or on disk. */
 export const STATE_SHEET = "ScorecardRAG_State";
 /** Sheets the add-in creates on request; never scanned for indicators. */
 export const RULES_SHEET = "Rules";
-export const FINDINGS_SHEET = "Findings";
 
 /**
  * What the add-in wrote beside one table, kept under the name of the hidden
@@ -49,7 +48,8 @@ export interface StoredSettings {
   readonly trendDisplay?: "code" | "arrow" | "word";
   /** Trends across periods with no value: `auto` (skip them in annual series only), `skip`, `strict`. */
   readonly trendGaps?: TrendGapsSetting;
-  readonly checks?: Readonly<Record<string, boolean>>;
+  /** Checks turned on or off by id; an id this version does not know is dropped on reading. */
+  readonly checks?: Readonly<Partial<Record<CheckId, boolean>>>;
   readonly suppressionThreshold?: number;
   readonly jumpFactor?: number;
 }
@@ -130,9 +130,16 @@ function readSettings(value: Json, drop: (what: string) => void): StoredSettings
     } else drop("settings.headers");
   }
   if (value.checks !== undefined) {
-    if (isRecord(value.checks) && Object.values(value.checks).every((v) => typeof v === "boolean"))
-      out.checks = value.checks as Record<string, boolean>;
-    else drop("settings.checks");
+    if (isRecord(value.checks)) {
+      // Check by check: an unknown id (a later version's check, a typo) or a value that is not
+      // true or false is reported and dropped, and the others are kept.
+      const checks: Partial<Record<CheckId, boolean>> = {};
+      for (const [id, on] of Object.entries(value.checks)) {
+        if (isCheckId(id) && typeof on === "boolean") checks[id] = on;
+        else drop(`settings.checks["${id}"]`);
+      }
+      if (Object.keys(checks).length > 0) out.checks = checks;
+    } else drop("settings.checks");
   }
   for (const key of ["suppressionThreshold", "jumpFactor"] as const) {
     const v = value[key];

@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
 import { shiftColumn, shiftFormula, shiftSpan, shiftSqref, type ColumnShift } from "./formula";
-import { columnLetter, parseRange, rangeAddress, type CellRange } from "../workbook/address";
+import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
 
 /*
  * Whole-column insert and delete on an ExcelJS worksheet, done as Excel does it.
@@ -167,7 +167,7 @@ function shiftTables(sheet: ExcelJS.Worksheet, shift: ColumnShift): void {
     }
     const moved = { ...extent, left: span.left, right: span.right };
     model.tableRef = rangeAddress(moved);
-    model.ref = `${columnLetter(span.left)}${extent.top + 1}`;
+    model.ref = cellAddress(extent.top, span.left);
     model.tl = { row: extent.top + 1, col: span.left + 1 };
     if (model.autoFilterRef) model.autoFilterRef = shiftAddress(model.autoFilterRef, shift);
   }
@@ -238,8 +238,8 @@ function shiftSheetFurniture(sheet: ExcelJS.Worksheet, shift: ColumnShift): void
       const range = moved ? parseRange(moved) : undefined;
       if (range)
         sheet.autoFilter = {
-          from: `${columnLetter(range.left)}${range.top + 1}`,
-          to: `${columnLetter(range.right)}${range.bottom + 1}`,
+          from: cellAddress(range.top, range.left),
+          to: cellAddress(range.bottom, range.right),
         };
     }
   }

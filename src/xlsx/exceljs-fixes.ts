@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
+import { columnIndex, columnLetter } from "../workbook/address";
 
 /*
  * Fixes to ExcelJS 4.4's reader, installed once before the first read. Each
@@ -129,19 +130,11 @@ const MAX_COLUMN = 16_384;
 /** ExcelJS's ValueType (lib/doc/enums.js). */
 const TYPE = { Null: 0, Number: 2, String: 3, Date: 4, Formula: 6 } as const;
 
+/** A cell address as 1-based row and column, as ExcelJS numbers them. */
 function decode(address: string): { row: number; col: number } | undefined {
   const match = /^([A-Z]{1,3})(\d+)$/.exec(address);
   if (!match) return undefined;
-  let col = 0;
-  for (const ch of match[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(match[2]), col };
-}
-
-function letters(column: number): string {
-  let s = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+  return { row: Number(match[2]), col: columnIndex(match[1]!)! + 1 };
 }
 
 /** Fix 4: rows and cells without an `r` follow the one before (ECMA-376 §18.3.1.73, §18.3.1.4). */
@@ -172,7 +165,7 @@ function fillAddresses(model: SheetModel): void {
         throw new ReaderProblem(
           `sheet "${sheetName(model)}" row ${row.number} has more than ${MAX_COLUMN} cells`
         );
-      cell.address = `${letters(previousColumn)}${row.number}`;
+      cell.address = `${columnLetter(previousColumn - 1)}${row.number}`;
     }
   }
 }

@@ -10,6 +10,8 @@
  * defined names are left alone. Columns are 0-based here, like the plans.
  */
 
+import { columnIndex, columnLetter } from "../workbook/address";
+
 export interface ColumnShift {
   readonly kind: "insert" | "delete";
   /** First column inserted or deleted (0-based). */
@@ -43,22 +45,10 @@ export function shiftSpan(
 const MAX_COLUMN = 16383;
 const MAX_ROW = 1048576;
 
-function letters(column: number): string {
-  let n = column + 1;
-  let text = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    text = String.fromCharCode(65 + rem) + text;
-    n = Math.floor((n - 1) / 26);
-  }
-  return text;
-}
-
+/** A column's letters as an index, `undefined` past Excel's last column (XFD). */
 function columnOf(text: string): number | undefined {
-  if (!/^[A-Za-z]{1,3}$/.test(text)) return undefined;
-  let n = 0;
-  for (const ch of text.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1 <= MAX_COLUMN ? n - 1 : undefined;
+  const column = columnIndex(text);
+  return column !== undefined && column <= MAX_COLUMN ? column : undefined;
 }
 
 interface RefPart {
@@ -85,7 +75,7 @@ function parsePart(text: string, columnOnly: boolean): RefPart | undefined {
 }
 
 function renderPart(part: RefPart, column: number): string {
-  return `${part.absColumn ? "$" : ""}${letters(column)}${part.row}`;
+  return `${part.absColumn ? "$" : ""}${columnLetter(column)}${part.row}`;
 }
 
 const WORD = /[A-Za-z0-9_.$\\]/;

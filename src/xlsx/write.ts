@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
+import { isOwnFormatLook, type FormatLook } from "../workbook/own-format";
 import type { ConditionalFormatPlan, SheetPlan } from "../workbook/plan";
 import type { WritePlan } from "../workbook/run";
-import { FINDINGS_HEADER, findingsTarget, isOwnFindingsSheet } from "../workbook/findings";
 import { STATE_SHEET } from "../workbook/state";
 import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
 import { setOwnedNames } from "./owned-names";
@@ -11,15 +11,6 @@ import { setOwnedNames } from "./owned-names";
 function argb(hex: string): string {
   const digits = hex.replace(/^#/, "").toUpperCase();
   return digits.length === 8 ? digits : `FF${digits}`;
-}
-
-function contains(outer: CellRange, inner: CellRange): boolean {
-  return (
-    inner.top >= outer.top &&
-    inner.bottom <= outer.bottom &&
-    inner.left >= outer.left &&
-    inner.right <= outer.right
-  );
 }
 
 function existingCell(
@@ -65,30 +56,50 @@ export function beginsWithFormula(range: CellRange, text: string): string {
 /** `LEFT(I9,LEN("Green"))="Green"`: the anchor cell and the quoted text (both quotes the same). */
 const BEGINS_WITH = /^LEFT\((\$?[A-Z]{1,3}\$?\d+),LEN\(("(?:[^"]|"")*")\)\)=\2$/;
 
+function overlaps(a: CellRange, b: CellRange): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+/** What an ExcelJS rule looks like, for `isOwnFormatLook`: its "begins with" text and its colours. */
+function lookOf(rule: ExcelJS.ConditionalFormattingRule): FormatLook {
+  const r = rule as {
+    type?: string;
+    operator?: string;
+    text?: string;
+    formulae?: unknown[];
+    style?: {
+      fill?: { fgColor?: { argb?: string }; bgColor?: { argb?: string } };
+      font?: { color?: { argb?: string } };
+    };
+  };
+  const formula = typeof r.formulae?.[0] === "string" ? BEGINS_WITH.exec(r.formulae[0]) : null;
+  // Excel saves the add-in's beginsWith rules as containsText with this same formula; the CLI writes the formula.
+  const beginsWith =
+    r.type === "containsText" && r.operator === "beginsWith" && typeof r.text === "string"
+      ? r.text
+      : formula
+        ? formula[2]!.slice(1, -1).replace(/""/g, '"')
+        : undefined;
+  return {
+    beginsWith,
+    fill: r.style?.fill?.bgColor?.argb ?? r.style?.fill?.fgColor?.argb,
+    font: r.style?.font?.color?.argb,
+  };
+}
+
 /**
- * Whether `cf` is one of the add-in's own formats inside one of `ranges`: a
- * single range wholly inside, every rule a "begins with" test anchored at its
- * top-left cell. Formats are recognised by what they are, not by position in
- * the list: ExcelJS reads each `<conditionalFormatting>` back as one entry, in
- * file order, and Excel saves the add-in's `containsText`/`beginsWith` rules
- * with this same formula, so a workbook rated in Excel is recognised too. A
- * user's own format is never matched, even over the add-in's columns, unless
- * it is this exact test of those very cells.
+ * Whether `cf` is one of the add-in's own formats on the cells of one of
+ * `ranges` (its blocks): every rule as `isOwnFormatLook` decides, the one
+ * decision Excel's port makes too. A user's own rule there, in another look,
+ * is kept.
  */
 export function isOwnConditionalFormat(
   cf: ExcelJS.ConditionalFormattingOptions,
   ranges: readonly CellRange[]
 ): boolean {
-  const range = parseRange(cf.ref);
-  if (!range || /\s/.test(cf.ref.trim()) || !ranges.some((r) => contains(r, range))) return false;
-  if (cf.rules.length === 0) return false;
-  return cf.rules.every((rule) => {
-    const formula = (rule as { formulae?: unknown[] }).formulae?.[0];
-    if (typeof formula !== "string") return false;
-    const match = BEGINS_WITH.exec(formula);
-    const anchor = match ? parseRange(match[1]!) : undefined;
-    return anchor !== undefined && anchor.top === range.top && anchor.left === range.left;
-  });
+  const areas = cf.ref.trim().split(/\s+/).map(parseRange);
+  if (areas.some((a) => !a || !ranges.some((r) => overlaps(r, a)))) return false;
+  return cf.rules.length > 0 && cf.rules.every((rule) => isOwnFormatLook(lookOf(rule)));
 }
 
 /** The highest priority number among the sheet's rules (0 when none has one). */
@@ -133,9 +144,8 @@ export function applySheetPlan(
 ): void {
   for (const address of plan.removeNotes) removeNote(sheet, address);
 
-  // The plan names the owned blocks; the formats inside them are the add-in's
-  // single-column ones (a block is four columns wide), so they are matched by
-  // containment and by their formula, never by exact range.
+  // The plan names the owned blocks; the add-in's formats are those on their
+  // cells with the add-in's look (isOwnConditionalFormat), never matched by exact range.
   if (plan.removeConditionalFormats.length > 0) {
     setConditionalFormats(
       sheet,
@@ -227,58 +237,4 @@ export function applyPlan(
   }
   setOwnedNames(workbook, plan.names);
   applyState(workbook, plan.stateCells);
-}
-
-function firstRowOf(sheet: ExcelJS.Worksheet): unknown[] {
-  const row = sheet.getRow(1);
-  const values: unknown[] = [];
-  for (let c = 1; c <= Math.max(row.cellCount, FINDINGS_HEADER.length); c++)
-    values.push(row.getCell(c).value ?? null);
-  return values;
-}
-
-/**
- * Writes the Findings sheet (one row per flag; the Cell column links to the
- * flagged cell), replacing the tool's own Findings sheet if there is one and
- * never a user's sheet of that name. Returns the sheet's name.
- */
-export function writeFindingsSheet(
-  workbook: ExcelJS.Workbook,
-  rows: readonly (readonly (string | number)[])[]
-): string {
-  const target = findingsTarget(
-    workbook.worksheets.map((s) => ({ name: s.name, firstRow: firstRowOf(s) }))
-  );
-  if (target.exists) workbook.removeWorksheet(workbook.getWorksheet(target.name)!.id);
-  const sheet = workbook.addWorksheet(target.name);
-  // Only the Cell column's links are formulas: every other cell, whatever its text, is stored as a
-  // string (findingsRows has already put a `'` before user text a spreadsheet could evaluate).
-  const linkColumn = FINDINGS_HEADER.indexOf("Cell");
-  rows.forEach((cells, r) =>
-    cells.forEach((value, c) => {
-      const cell = sheet.getCell(r + 1, c + 1);
-      // Exactly findingsLink's shape: two formula strings, any `"` inside them doubled.
-      const link =
-        r > 0 && c === linkColumn && typeof value === "string"
-          ? /^=(HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\))$/.exec(value)
-          : null;
-      // The link's text as its cached result, so viewers that do not recalculate still show the cell.
-      cell.value = link ? { formula: link[1]!, result: link[2]!.replace(/""/g, '"') } : value;
-    })
-  );
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  [14, 8, 12, 22, 9, 90].forEach((width, i) => {
-    sheet.getColumn(i + 1).width = width;
-  });
-  return target.name;
-}
-
-/** Removes the Findings sheets this tool wrote (known by their header row); returns their names. */
-export function removeFindingsSheets(workbook: ExcelJS.Workbook): string[] {
-  const own = workbook.worksheets.filter((s) =>
-    isOwnFindingsSheet({ name: s.name, firstRow: firstRowOf(s) })
-  );
-  for (const sheet of own) workbook.removeWorksheet(sheet.id);
-  return own.map((s) => s.name);
 }

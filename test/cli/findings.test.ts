@@ -77,6 +77,18 @@ describe("--findings", () => {
     expect(names).not.toContain("Findings 2");
   });
 
+  it("is kept when only some sheets are cleared (it lists every sheet's flags), as in Excel", async () => {
+    const rated = join(dir, "rated-with-findings.xlsx");
+    expect((await runCli(["rate", EXAMPLE_PATH, "-o", rated, "--findings"])).code).toBe(0);
+    const partly = join(dir, "dover-cleared.xlsx");
+    const run = await runCli(["rate", rated, "-o", partly, "--clear", "--sheets", "Dover"]);
+    expect(run.code, run.stderr).toBe(0);
+    const workbook = await load(partly);
+    expect(workbook.getWorksheet("Findings")).toBeDefined();
+    expect(workbook.getWorksheet("Dover")!.getCell("AJ5").value).toBeNull();
+    expect(workbook.getWorksheet("Kent")!.getCell("AJ5").value).not.toBeNull();
+  });
+
   it("is a usage error together with --clear", async () => {
     const run = await runCli(["rate", EXAMPLE_PATH, "--findings", "--clear"]);
     expect(run.code).toBe(2);

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import { defaultOutputPath, parseArgs, parseSheetList, UsageError } from "../../src/cli/args";
 import type { JsonDocument } from "../../src/cli/json";
-import { Progress } from "../../src/cli/progress";
+import { ProgressBar } from "../../src/cli/progress";
 import { repoRoot, sharedFixturePath } from "../fixtures";
 import { load, ownedOf, runCli, tempDir } from "../xlsx/helpers";
 
@@ -441,12 +441,12 @@ describe("Progress", () => {
     let written = "";
     let now = 0;
     const stream = { write: (t: string) => (written += t), isTTY: true };
-    const quick = new Progress(stream, { now: () => now });
+    const quick = new ProgressBar(stream, { now: () => now });
     quick.plan(4);
     quick.step("Read");
     quick.end();
     expect(written).toBe("");
-    const piped = new Progress(
+    const piped = new ProgressBar(
       { write: (t: string) => (written += t), isTTY: false },
       { now: () => (now += 1000) }
     );
@@ -458,7 +458,7 @@ describe("Progress", () => {
   it("draws a bar once the run is long, and erases it at the end", () => {
     let written = "";
     let now = 0;
-    const progress = new Progress(
+    const progress = new ProgressBar(
       { write: (t: string) => (written += t), isTTY: true, columns: 80 },
       { now: () => now }
     );

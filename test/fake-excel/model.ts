@@ -112,6 +112,8 @@ export interface FakeSheet {
   visibility: FakeSheetVisibility;
   /** Sheet protection (Review > Protect Sheet): every change to its cells, formats, notes or structure is refused. */
   protected: boolean;
+  /** Rows frozen at the top (View > Freeze Panes); 0 when none. */
+  frozenRows: number;
   /** Keyed by `cellKey(row, column)` (0-based). */
   cells: CellStore;
   merged: Rect[];
@@ -177,6 +179,7 @@ export function emptySheet(model: FakeWorkbookModel, name: string): FakeSheet {
     name,
     visibility: "Visible",
     protected: false,
+    frozenRows: 0,
     cells: new CellStore(),
     merged: [],
     hiddenRows: new Set(),
@@ -532,6 +535,8 @@ export interface FakeSheetSnapshot {
   visibility: FakeSheetVisibility;
   /** Present only on a protected sheet. */
   protected?: true;
+  /** Present only when rows are frozen. */
+  frozenRows?: number;
   /** By A1 address, row-major; only cells with content or formatting. */
   cells: Record<string, FakeCellSnapshot>;
   merged: string[];
@@ -625,6 +630,7 @@ function snapshotSheet(sheet: FakeSheet, position: number): FakeSheetSnapshot {
     position,
     visibility: sheet.visibility,
     ...(sheet.protected ? { protected: true as const } : {}),
+    ...(sheet.frozenRows > 0 ? { frozenRows: sheet.frozenRows } : {}),
     cells,
     merged: [...sheet.merged].sort((a, b) => a.top - b.top || a.left - b.left).map(formatRect),
     hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b).map((r) => r + 1),

@@ -284,8 +284,13 @@ const worksheetSpec: ClassSpec<SheetH> = {
     position: { get: (h, env) => env.model.sheets.indexOf(sheetOf(env, h.sheetId)) },
     visibility: { get: (h, env) => sheetOf(env, h.sheetId).visibility },
   },
-  navs: { protection: () => worksheetProtectionSpec as ClassSpec },
+  navs: {
+    protection: () => worksheetProtectionSpec as ClassSpec,
+    freezePanes: () => worksheetFreezePanesSpec as ClassSpec,
+  },
 };
+
+const worksheetFreezePanesSpec: ClassSpec<SheetH> = { name: "WorksheetFreezePanes", scalars: {} };
 
 const worksheetProtectionSpec: ClassSpec<SheetH> = {
   name: "WorksheetProtection",
@@ -1116,6 +1121,13 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
     });
   }
 
+  get freezePanes(): FakeWorksheetFreezePanes {
+    return this._child(
+      "freezePanes",
+      () => new FakeWorksheetFreezePanes(this.context, `${this._path}.freezePanes`, this)
+    );
+  }
+
   get protection(): FakeWorksheetProtection {
     return this._child(
       "protection",
@@ -1373,6 +1385,34 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetH> {
     if (password !== undefined) throw notImplemented("WorksheetProtection.unprotect(password)");
     this._call("unprotect", [], "unprotectWorksheet", (h, env) => {
       sheetOf(env, h.sheetId).protected = false;
+    });
+  }
+}
+
+/** View > Freeze Panes: only freezing top rows and unfreezing are modelled. */
+export class FakeWorksheetFreezePanes extends FakeClientObject<SheetH> {
+  constructor(context: FakeRequestContext, path: string, parent: FakeWorksheet) {
+    super(context, {
+      className: "WorksheetFreezePanes",
+      path,
+      spec: worksheetFreezePanesSpec,
+      parent,
+      cache: false,
+      resolve: (env) => parent._resolve(env),
+    });
+  }
+
+  freezeRows(count?: unknown): void {
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1)
+      throw notImplemented("WorksheetFreezePanes.freezeRows() without a positive row count");
+    this._call("freezeRows", [count], "freezeRows", (h, env) => {
+      sheetOf(env, h.sheetId).frozenRows = count;
+    });
+  }
+
+  unfreeze(): void {
+    this._call("unfreeze", [], "unfreeze", (h, env) => {
+      sheetOf(env, h.sheetId).frozenRows = 0;
     });
   }
 }

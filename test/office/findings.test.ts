@@ -4,7 +4,7 @@
  * sheet of that name, and "Clear ratings" removes it with the rest.
  */
 import { describe, expect, it } from "vitest";
-import { createOfficeActions } from "../../src/office/actions";
+import { createOfficeActions } from "../../src/office/port";
 import {
   createFakeOffice,
   diffSnapshots,

@@ -6,10 +6,10 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
-import { createOfficeActions, type OfficeHost } from "../../src/office/actions";
+import { createOfficeActions, type OfficeHost } from "../../src/office/port";
 import type { SyncCounter } from "../../src/office/read";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import type { HostActions } from "../../src/taskpane/actions";
+import type { HostActions } from "../../src/session/host-actions";
 import {
   createFakeOffice,
   createFakeWorkbook,

@@ -202,7 +202,7 @@ describe("App: rating", () => {
     await user.click(screen.getByRole("button", { name: "Rate" }));
 
     const bar = await screen.findByRole("progressbar", { name: "Rating progress" });
-    await waitFor(() => expect(bar.getAttribute("aria-valuetext")).toBe("Reading 3 sheets…"));
+    await waitFor(() => expect(bar.getAttribute("aria-valuetext")).toBe("Reading the workbook…"));
     expect(bar.getAttribute("aria-valuenow")).toBe("0.1");
     expect(isDisabled(screen.getByRole("button", { name: "Rate" }))).toBe(true);
     expect(host.actions.rate).toHaveBeenCalledWith(

@@ -1,5 +1,5 @@
 import { vi, type Mock } from "vitest";
-import type { HostActions, Progress } from "../../src/taskpane/actions";
+import type { HostActions, Progress } from "../../src/session/host-actions";
 import { createDemoActions, type DemoOptions } from "../../src/taskpane/demo-actions";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
 

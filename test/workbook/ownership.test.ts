@@ -10,7 +10,7 @@ import {
   type WorkbookSnapshot,
 } from "../../src/workbook/snapshot";
 import { parseState, STATE_SHEET } from "../../src/workbook/state";
-import { applyPlanInMemory } from "../../src/taskpane/memory-workbook";
+import { applyPlanInMemory } from "../../src/session/memory-workbook";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
 import { snapshotWorkbook } from "../../src/xlsx/read";
 import { readSharedFixture } from "../fixtures";

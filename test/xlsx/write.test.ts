@@ -114,24 +114,31 @@ describe("applyPlan", () => {
     );
   });
 
-  it("removes only its own formats inside the ranges it is told to, whatever their order", async () => {
+  it("removes only its own formats on the blocks it is told to, whatever their order", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("S");
-    const rule = (formula: string, priority: number): ExcelJS.ConditionalFormattingRule => ({
-      type: "expression",
-      priority,
-      formulae: [formula],
-      style: { font: { bold: true } },
-    });
-    const add = (ref: string, formula: string, priority: number) =>
-      sheet.addConditionalFormatting({ ref, rules: [rule(formula, priority)] });
-    add("B2:B5", "B2>3", 1); // the user's, outside the block
-    add("I9:I14", 'LEFT(I9,LEN("Green"))="Green"', 2); // ours
-    add("I9:I14", 'I9<>""', 3); // the user's, over our column
-    add("J9:J14", 'LEFT(J9,LEN("IMP"))="IMP"', 4); // ours
-    add("I9:I15", 'LEFT(I9,LEN("Red"))="Red"', 5); // reaches outside the block
-    add("K9:K14", 'LEFT(K10,LEN("DET"))="DET"', 6); // anchored elsewhere: not ours
-    add("I9:I14 K9:K14", 'LEFT(I9,LEN("Red"))="Red"', 7); // two ranges: not ours
+    const users = { font: { bold: true } };
+    const green = {
+      fill: {
+        type: "pattern",
+        pattern: "solid",
+        fgColor: { argb: "FFC6EFCE" },
+        bgColor: { argb: "FFC6EFCE" },
+      },
+      font: { color: { argb: "FF006100" } },
+    } as ExcelJS.Style;
+    const add = (ref: string, formula: string, priority: number, style: object) =>
+      sheet.addConditionalFormatting({
+        ref,
+        rules: [{ type: "expression", priority, formulae: [formula], style }],
+      });
+    add("B2:B5", 'LEFT(B2,LEN("Green"))="Green"', 1, green); // our look, but off the block
+    add("I9:I14", 'LEFT(I9,LEN("Green"))="Green"', 2, green); // ours
+    add("I9:I14", 'I9<>""', 3, users); // the user's, over our column
+    add("J9:J14", 'LEFT(J9,LEN("IMP"))="IMP"', 4, green); // ours
+    add("I9:I15", 'LEFT(I9,LEN("Green"))="Green"', 5, green); // ours, grown by a row the user inserted
+    add("K9:K14", 'LEFT(K9,LEN("DET"))="DET"', 6, users); // a begins-with test in the user's look
+    add("I9:I14 B2:B3", 'LEFT(I9,LEN("Green"))="Green"', 7, green); // partly off the block
     // Through a file, as a re-run reads it.
     const loaded = await reopen(workbook);
     applyPlan(
@@ -142,9 +149,8 @@ describe("applyPlan", () => {
     expect(conditionalFormats(kept).map((cf) => cf.ref)).toEqual([
       "B2:B5",
       "I9:I14",
-      "I9:I15",
       "K9:K14",
-      "I9:I14 K9:K14",
+      "I9:I14 B2:B3",
     ]);
     expect(
       conditionalFormats(kept).map((cf) => (cf.rules[0] as { formulae: string[] }).formulae[0])
@@ -161,6 +167,10 @@ describe("applyPlan", () => {
           text: "Amber",
           priority: 1,
           formulae: ['LEFT(AJ6,LEN("Amber"))="Amber"'],
+          style: {
+            fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFEB9C" } },
+            font: { color: { argb: "FF9C5700" } },
+          },
         } as unknown as ExcelJS.ConditionalFormattingRule,
       ],
     };
@@ -168,6 +178,9 @@ describe("applyPlan", () => {
     expect(isOwnConditionalFormat(own, [block])).toBe(true);
     expect(isOwnConditionalFormat(own, [{ ...block, left: 36 }])).toBe(false);
     expect(isOwnConditionalFormat({ ...own, rules: [] }, [block])).toBe(false);
+    // The same test in a look of the user's own is theirs.
+    const users = { ...own.rules[0]!, style: { font: { color: { argb: "FF0000FF" } } } };
+    expect(isOwnConditionalFormat({ ...own, rules: [users] }, [block])).toBe(false);
   });
 
   it("numbers its rules after the user's, so no two rules share a priority", async () => {

@@ -10,6 +10,7 @@ import {
   Spinner,
   useRestoreFocusTarget,
 } from "@fluentui/react-components";
+import { useMounted } from "./hooks";
 import { plural } from "./text";
 
 export interface ClearRatingsProps {
@@ -45,13 +46,7 @@ export function ClearRatings({
     }
     wasOpen.current = isOpen;
   }, [state.kind]);
-  const live = React.useRef(true);
-  React.useEffect(
-    () => () => {
-      live.current = false;
-    },
-    []
-  );
+  const live = useMounted();
 
   const open = async (): Promise<void> => {
     setState({ kind: "checking" });

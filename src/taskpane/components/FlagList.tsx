@@ -1,18 +1,12 @@
 import * as React from "react";
-import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from "@fluentui/react-icons";
 import type { Flag } from "../../workbook/rate-table";
+import { useLayoutStyles } from "./layout";
+import { ShowAllButton, useShowAll } from "./ShowAll";
 import { cellRef, SEVERITY_LABEL, type FlaggedItem } from "./text";
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-  },
   item: {
     display: "flex",
     flexDirection: "column",
@@ -69,13 +63,12 @@ export interface FlagListProps {
 /** Flagged rows as buttons: Enter, Space or a click selects the flagged cell in Excel. */
 export function FlagList({ items, onSelect }: FlagListProps): React.JSX.Element {
   const styles = useStyles();
-  const [expanded, setExpanded] = React.useState(false);
-  const listId = React.useId();
-  const shown = expanded ? items : items.slice(0, COLLAPSED);
+  const layout = useLayoutStyles();
+  const list = useShowAll(items, COLLAPSED);
   return (
     <>
-      <ul id={listId} className={styles.list} aria-label="Flagged rows">
-        {shown.map(({ key, sheet, row, flag }) => (
+      <ul id={list.listId} className={layout.list} aria-label="Flagged rows">
+        {list.shown.map(({ key, sheet, row, flag }) => (
           <li key={key}>
             <button
               type="button"
@@ -96,16 +89,7 @@ export function FlagList({ items, onSelect }: FlagListProps): React.JSX.Element 
           </li>
         ))}
       </ul>
-      {items.length > COLLAPSED && (
-        <Button
-          appearance="subtle"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          onClick={() => setExpanded((e) => !e)}
-        >
-          {expanded ? "Show fewer flags" : `Show all ${items.length} flags`}
-        </Button>
-      )}
+      <ShowAllButton list={list} more={`Show all ${items.length} flags`} fewer="Show fewer flags" />
     </>
   );
 }

@@ -4,12 +4,12 @@ import {
   Caption1,
   Link,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { Warning16Filled } from "@fluentui/react-icons";
@@ -21,28 +21,16 @@ import {
   type LearnedIndicator,
   type LearnedRules,
 } from "../../workbook/learn-rules";
-import type { WrittenRules } from "../actions";
+import type { WrittenRules } from "../../session/host-actions";
+import { useMounted } from "./hooks";
+import { useLayoutStyles } from "./layout";
+import { DismissAction } from "./Messages";
 import { plural } from "./text";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  proposal: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    paddingTop: tokens.spacingVerticalS,
-    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    minWidth: 0,
-  },
+  proposal: { minWidth: 0 },
   h3: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-  },
   // One indicator a card, its parts stacked: it wraps inside a 320 px pane instead of scrolling sideways.
   card: {
     display: "flex",
@@ -219,17 +207,12 @@ export function LearnRules({
   onAnnounce,
 }: LearnRulesProps): React.JSX.Element {
   const styles = useStyles();
+  const layout = useLayoutStyles();
   const [state, setState] = React.useState<State>({ kind: "idle" });
   const trigger = React.useRef<HTMLButtonElement>(null);
   const hintId = React.useId();
   const titleId = React.useId();
-  const live = React.useRef(true);
-  React.useEffect(
-    () => () => {
-      live.current = false;
-    },
-    []
-  );
+  const live = useMounted();
 
   const learn = async (): Promise<void> => {
     setState({ kind: "learning" });
@@ -288,7 +271,10 @@ export function LearnRules({
         <Spinner size="tiny" label="Learning from the published ratings…" />
       )}
       {learned && (
-        <section className={styles.proposal} aria-labelledby={titleId}>
+        <section
+          className={mergeClasses(layout.divided, styles.proposal)}
+          aria-labelledby={titleId}
+        >
           <h3 id={titleId} className={styles.h3}>
             Proposed rules
           </h3>
@@ -313,7 +299,7 @@ export function LearnRules({
                   scheme.
                 </Caption1>
               )}
-              <ul className={styles.list} aria-label="Proposed rules">
+              <ul className={layout.list} aria-label="Proposed rules">
                 {learned.indicators.map((indicator) => (
                   <ProposedIndicator
                     key={indicator.code}
@@ -363,17 +349,7 @@ export function LearnRules({
               Go to the {state.written.sheet} sheet
             </Link>
           </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="Dismiss the Rules sheet message"
-                onClick={close}
-              >
-                ✕
-              </Button>
-            }
-          />
+          <DismissAction label="Dismiss the Rules sheet message" onDismiss={close} />
         </MessageBar>
       )}
     </div>

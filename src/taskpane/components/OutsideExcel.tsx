@@ -6,17 +6,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { PaneFrame } from "./PaneFrame";
 
 const useStyles = makeStyles({
-  root: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalM,
-    minHeight: "100vh",
-    boxSizing: "border-box",
-  },
-  h1: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   steps: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
 
@@ -30,8 +22,7 @@ export type OutsideReason =
 export function OutsideExcel({ reason }: { readonly reason: OutsideReason }): React.JSX.Element {
   const styles = useStyles();
   return (
-    <main className={styles.root}>
-      <h1 className={styles.h1}>Scorecard RAG</h1>
+    <PaneFrame>
       {reason.kind === "no-excel" ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -58,6 +49,6 @@ export function OutsideExcel({ reason }: { readonly reason: OutsideReason }): Re
           </ol>
         </section>
       )}
-    </main>
+    </PaneFrame>
   );
 }

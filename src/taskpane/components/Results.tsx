@@ -2,18 +2,12 @@ import * as React from "react";
 import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { RunResult, TableResult } from "../../workbook/run";
 import { FlagList } from "./FlagList";
+import { useLayoutStyles } from "./layout";
 import { StatusCounts } from "./StatusCounts";
 import { flaggedItems, narrativeText, plural, sheetCounts, tableName } from "./text";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  sheet: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    paddingTop: tokens.spacingVerticalS,
-    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
   table: {
     display: "flex",
     flexDirection: "column",
@@ -99,6 +93,7 @@ export function Results({
   onCreateFindingsSheet,
 }: ResultsProps): React.JSX.Element {
   const styles = useStyles();
+  const layout = useLayoutStyles();
   const [note, setNote] = React.useState<CopyNote>();
   const flags = React.useMemo(() => flaggedItems(result), [result]);
   const sheets = result.sheets.filter((s) => s.tables.length > 0);
@@ -111,7 +106,11 @@ export function Results({
     <div className={styles.stack}>
       <Text>{summary}</Text>
       {sheets.map((sheet) => (
-        <section key={sheet.name} className={styles.sheet} aria-label={`Results for ${sheet.name}`}>
+        <section
+          key={sheet.name}
+          className={layout.divided}
+          aria-label={`Results for ${sheet.name}`}
+        >
           <h3 className={styles.h3}>{sheet.name}</h3>
           <StatusCounts
             counts={sheetCounts(sheet)}
@@ -127,7 +126,7 @@ export function Results({
           ))}
         </section>
       ))}
-      <section className={styles.sheet} aria-label="Flags to check">
+      <section className={layout.divided} aria-label="Flags to check">
         <h3 className={styles.h3}>Flags to check ({flags.length})</h3>
         {flags.length === 0 ? (
           <Text>No row was flagged.</Text>

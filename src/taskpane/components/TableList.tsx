@@ -1,7 +1,15 @@
 import * as React from "react";
-import { Badge, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Caption1,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import type { MappingOverride } from "../../workbook/detect";
 import type { RunResult, TableResult } from "../../workbook/run";
+import { useLayoutStyles } from "./layout";
 import { MappingReview } from "./MappingReview";
 import { plural, tableName } from "./text";
 
@@ -14,14 +22,7 @@ const CONFIDENCE: Readonly<
 };
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
-  },
+  list: { rowGap: tokens.spacingVerticalM },
   table: {
     display: "flex",
     flexDirection: "column",
@@ -53,6 +54,7 @@ export interface TableListProps {
 /** The indicator tables found on every sheet, and the sheets where none was found, with why. */
 export function TableList({ result, disabled, onSaveMapping }: TableListProps): React.JSX.Element {
   const styles = useStyles();
+  const layout = useLayoutStyles();
   const tables = result.sheets.flatMap((s) => s.tables);
   const empty = result.sheets.filter((s) => s.tables.length === 0);
   return (
@@ -60,7 +62,7 @@ export function TableList({ result, disabled, onSaveMapping }: TableListProps): 
       {tables.length === 0 ? (
         <Text>No indicator tables were found. The reasons for each sheet are below.</Text>
       ) : (
-        <ul className={styles.list} aria-label="Indicator tables">
+        <ul className={mergeClasses(layout.list, styles.list)} aria-label="Indicator tables">
           {tables.map((table) => (
             <li key={table.id} className={styles.table}>
               <h3 className={styles.title}>{tableName(table)}</h3>

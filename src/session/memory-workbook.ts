@@ -4,22 +4,29 @@ import type { WritePlan } from "../workbook/run";
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
 
 /** A sheet's cells as a grid from A1, so columns can be inserted and deleted by index. */
-function fromA1(sheet: SheetSnapshot): { values: CellScalar[][]; formats: string[][] } {
+export function fromA1(sheet: SheetSnapshot): {
+  values: CellScalar[][];
+  formats: string[][];
+  formulas: string[][];
+} {
   const values: CellScalar[][] = [];
   const formats: string[][] = [];
+  const formulas: string[][] = [];
   for (let r = 0; r < sheet.origin.row; r++) {
     values.push([]);
     formats.push([]);
+    formulas.push([]);
   }
   sheet.values.forEach((row, i) => {
     const pad = Array.from({ length: sheet.origin.column }, () => null);
     values.push([...pad, ...row]);
     formats.push([
       ...pad.map(() => "General"),
-      ...(sheet.numberFormats[i] ?? []).map((f) => f || "General"),
+      ...row.map((_, j) => sheet.numberFormats[i]?.[j] || "General"),
     ]);
+    formulas.push([...pad.map(() => ""), ...row.map((_, j) => sheet.formulas?.[i]?.[j] ?? "")]);
   });
-  return { values, formats };
+  return { values, formats, formulas };
 }
 
 function shiftCell(cell: string, at: number, by: number): string | undefined {
@@ -42,7 +49,7 @@ export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): 
   const sheets = snapshot.sheets.map((sheet) => {
     const sheetPlan = byName.get(sheet.name);
     if (!sheetPlan) return sheet;
-    const { values, formats } = fromA1(sheet);
+    const { values, formats, formulas } = fromA1(sheet);
     let notes = (sheet.notes ?? []).filter((n) => !sheetPlan.removeNotes.includes(n.cell));
     let noted = (sheet.notedCells ?? []).filter((c) => !sheetPlan.removeNotes.includes(c));
     const set = (row: number, column: number, value: CellScalar): void => {
@@ -51,21 +58,18 @@ export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): 
       const line = values[row]!;
       while (line.length <= column) line.push(null);
       line[column] = value;
+      if (formulas[row]?.[column]) formulas[row]![column] = "";
     };
     for (const range of sheetPlan.clearRanges)
       for (let r = range.top; r <= range.bottom; r++)
         for (let c = range.left; c <= range.right; c++)
-          if (values[r]?.[c] !== undefined) values[r]![c] = null;
+          if (values[r]?.[c] !== undefined) set(r, c, null);
     const splice = (at: number, by: number): void => {
-      for (const grid of [values, formats] as (CellScalar | string)[][][])
+      for (const grid of [values, formats, formulas] as (CellScalar | string)[][][])
         for (const line of grid) {
           if (line.length <= at) continue;
-          if (by > 0)
-            line.splice(
-              at,
-              0,
-              ...Array.from({ length: by }, () => (grid === values ? null : "General"))
-            );
+          const blank = grid === values ? null : grid === formats ? "General" : "";
+          if (by > 0) line.splice(at, 0, ...Array.from({ length: by }, () => blank));
           else line.splice(at, -by);
         }
       const move = (cells: string[]): string[] =>
@@ -97,7 +101,7 @@ export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): 
       numberFormats: values.map((line, r) =>
         Array.from({ length: Math.min(width, line.length) }, (_, c) => formats[r]?.[c] ?? "General")
       ),
-      formulas: undefined,
+      formulas: values.map((line, r) => line.map((_, c) => formulas[r]?.[c] ?? "")),
       notes,
       notedCells: noted,
     } as SheetSnapshot;

@@ -1,0 +1,216 @@
+import type { CellRun, HostPort, SheetWrite } from "../session/port";
+import { CancelledError, createSession, type Session } from "../session/session";
+import { rangeAddress, type CellRange } from "../workbook/address";
+import type { CellScalar } from "../workbook/snapshot";
+import { STATE_SHEET } from "../workbook/state";
+import { applyPlan, SheetWriteError, emptyStateSheet, type ApplyOptions } from "./apply";
+import { readState, readWorkbook, type OfficeSnapshot, type SyncCounter } from "./read";
+
+/** What the adapter needs of Office: injected so tests can pass a strict fake. */
+export interface OfficeHost {
+  readonly run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  readonly isSetSupported: (name: string, version: string) => boolean;
+  /** Excel on the web limits each request to 5 MB; elsewhere there is no such limit. */
+  readonly web: boolean;
+}
+
+export function defaultHost(): OfficeHost {
+  return {
+    run: (batch) => Excel.run(batch),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    web: Office.context.platform === Office.PlatformType.OfficeOnline,
+  };
+}
+
+/** Below Excel on the web's 5 MB, leaving room for what the byte estimates miss. */
+export const WEB_REQUEST_BUDGET = 4 * 1024 * 1024;
+
+/** Runs `work`; an Excel error becomes one that says what failed and on which sheet. */
+async function naming<T>(what: string, sheet: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    if (cause instanceof SheetWriteError || cause instanceof CancelledError) throw cause;
+    const code = (cause as { code?: unknown } | null)?.code;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new SheetWriteError(
+      `Could not ${what} on sheet "${sheet}": ${reason}`,
+      [sheet],
+      typeof code === "string" ? code : "Unknown",
+      cause
+    );
+  }
+}
+
+/** A run of cells as the range it covers. */
+function runRange(run: CellRun): string {
+  return rangeAddress({
+    top: run.row,
+    left: run.column,
+    bottom: run.row,
+    right: run.column + run.values.length - 1,
+  });
+}
+
+/**
+ * Queues `runs` on `sheet`: text runs formatted "@" first, then written through
+ * `values`, so Excel stores each string as it is (a code such as 007 or 1.2 stays
+ * text, and `'=1` keeps its quote as content); formula runs through `formulas`.
+ */
+function writeRuns(sheet: Excel.Worksheet, runs: readonly CellRun[]): void {
+  for (const run of runs) {
+    const range = sheet.getRange(runRange(run));
+    if (run.kind === "formula") range.formulas = [[...run.values]];
+    else {
+      range.numberFormat = [run.values.map(() => "@")];
+      range.values = [[...run.values]];
+    }
+  }
+}
+
+/** Excel's column width unit is the point; a character of the default font is about 7 points wide. */
+const POINTS_PER_CHARACTER = 7;
+
+/**
+ * The host port over Office.js: each method is one Excel.run. A transaction
+ * reads the workbook (2 syncs) and applies a plan (1 sync; more only to stay
+ * under Excel on the web's request limit). Office-only matters (the add-in's
+ * own conditional formats by id, protected sheets, cells that already hold a
+ * note) stay here, between the read and the apply. Failures name their sheet.
+ */
+export function createOfficePort(
+  host: OfficeHost = defaultHost(),
+  counter: SyncCounter = { syncs: 0 }
+): HostPort {
+  const notes = host.isSetSupported("ExcelApi", "1.18");
+  const readOptions = { mergedAreas: host.isSetSupported("ExcelApi", "1.13"), notes };
+
+  /** How to apply a plan to what was just read. */
+  function applyOptions(snapshot: OfficeSnapshot): ApplyOptions {
+    return {
+      notes,
+      stateSheetExists: snapshot.state !== undefined,
+      notedCells: new Map(snapshot.sheets.map((s) => [s.name, new Set(s.notedCells ?? [])])),
+      ownFormats: snapshot.ownFormats,
+      names: snapshot.names.map((n) => n.name),
+      protectedSheets: snapshot.protectedSheets,
+      ...(host.web ? { maxRequestBytes: WEB_REQUEST_BUDGET } : {}),
+    };
+  }
+
+  const sync = async (context: Excel.RequestContext): Promise<void> => {
+    counter.syncs++;
+    await context.sync();
+  };
+
+  return {
+    transaction: (work) =>
+      host.run(async (context) => {
+        let read: OfficeSnapshot | undefined;
+        return work({
+          read: async () => (read = await readWorkbook(context, readOptions, counter)),
+          apply: async (plan, deleteSheets) => {
+            if (!read) throw new Error("A plan was applied before the workbook was read.");
+            for (const name of deleteSheets) context.workbook.worksheets.getItem(name).delete();
+            await applyPlan(context, plan, applyOptions(read), counter);
+          },
+        });
+      }),
+
+    readState: () => host.run((context) => readState(context, counter)),
+
+    updateState: (next) =>
+      naming("save the settings", STATE_SHEET, () =>
+        host.run(async (context) => {
+          const saved = await readState(context, counter);
+          const cells = next(saved);
+          const sheet = emptyStateSheet(context.workbook, saved !== undefined);
+          if (cells.length > 0)
+            sheet.getRange(`A1:A${cells.length}`).values = cells.map((c) => [c]);
+          await sync(context);
+        })
+      ),
+
+    sheetHeads: (firstRowOf) =>
+      host.run(async (context) => {
+        const worksheets = context.workbook.worksheets.load("items/name");
+        await sync(context);
+        const heads = worksheets.items.map((sheet) => ({
+          name: sheet.name,
+          range: firstRowOf.test(sheet.name) ? sheet.getRange("A1:G1").load("values") : undefined,
+        }));
+        if (heads.some((h) => h.range)) await sync(context);
+        return heads.map((h) => ({
+          name: h.name,
+          firstRow: (h.range?.values[0] ?? []) as CellScalar[],
+        }));
+      }),
+
+    editSheet: (name, edit) =>
+      naming(`write the ${name} sheet`, name, () =>
+        host.run(async (context) => {
+          const existing = context.workbook.worksheets.getItemOrNullObject(name);
+          await sync(context);
+          const used = existing.isNullObject ? undefined : existing.getUsedRangeOrNullObject(true);
+          if (used) {
+            used.load("values,rowIndex,columnIndex");
+            await sync(context);
+          }
+          const cells = existing.isNullObject
+            ? undefined
+            : used && !used.isNullObject
+              ? {
+                  origin: { row: used.rowIndex, column: used.columnIndex },
+                  values: used.values as CellScalar[][],
+                }
+              : { origin: { row: 0, column: 0 }, values: [] };
+          const { write, result } = edit(cells);
+          if (!write) return result;
+          const sheet = existing.isNullObject ? context.workbook.worksheets.add(name) : existing;
+          writeRuns(sheet, write.runs);
+          if (write.bold) sheet.getRange(rangeAddress(write.bold)).format.font.bold = true;
+          await sync(context);
+          return result;
+        })
+      ),
+
+    putSheet: (write: SheetWrite) =>
+      naming(`write the ${write.name} sheet`, write.name, () =>
+        host.run(async (context) => {
+          const sheet = write.replace
+            ? context.workbook.worksheets.getItem(write.name)
+            : context.workbook.worksheets.add(write.name);
+          if (write.replace) sheet.getRange().clear(Excel.ClearApplyTo.all);
+          writeRuns(sheet, write.runs);
+          const header: CellRange = { top: 0, left: 0, bottom: 0, right: write.headerWidth - 1 };
+          sheet.getRange(rangeAddress(header)).format.font.bold = true;
+          sheet.freezePanes.freezeRows(1);
+          write.widths.forEach((width, column) => {
+            sheet.getRange(
+              rangeAddress({ ...header, left: column, right: column })
+            ).format.columnWidth = width * POINTS_PER_CHARACTER;
+          });
+          sheet.activate();
+          await sync(context);
+        })
+      ),
+
+    selectCell: (sheet, cell) =>
+      naming(`select ${cell}`, sheet, () =>
+        host.run(async (context) => {
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          worksheet.getRange(cell).select();
+          await sync(context);
+        })
+      ),
+  };
+}
+
+/** The add-in's steps over Office.js: the one session, over the Office port. */
+export function createOfficeActions(
+  host: OfficeHost = defaultHost(),
+  counter: SyncCounter = { syncs: 0 }
+): Session {
+  return createSession(createOfficePort(host, counter));
+}

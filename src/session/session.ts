@@ -1,0 +1,279 @@
+import type { MappingOverride } from "../workbook/detect";
+import {
+  FINDINGS_HEADER,
+  FINDINGS_SHEET_NAME,
+  findingsRows,
+  findingsTarget,
+  isOwnFindingsSheet,
+  snapshotHead,
+} from "../workbook/findings";
+import {
+  learnRules,
+  mergeLearnedRules,
+  rulesSheetRuns,
+  type LearnedRules,
+} from "../workbook/learn-rules";
+import { rulesSheetRows } from "../workbook/rules-table";
+import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
+import {
+  parseState,
+  RULES_SHEET,
+  stateCells,
+  type StoredSettings,
+  type StoredState,
+} from "../workbook/state";
+import type { CancelSignal, HostActions, Progress, WrittenRules } from "./host-actions";
+import type { CellRun, HostPort, SheetWrite } from "./port";
+
+/** Thrown when the user cancels a rating before anything is written. */
+export class CancelledError extends Error {
+  constructor() {
+    super("Rating cancelled; nothing was written.");
+    this.name = "AbortError";
+  }
+}
+
+export interface SessionOptions {
+  /** Awaited before each stage of `rate` (the demo's pauses; tests hold a run mid-way with it). */
+  readonly beforeStage?: (stage: Progress["stage"]) => Promise<void>;
+}
+
+/** What clearing did. */
+export interface Cleared {
+  readonly clearedSheets: readonly string[];
+  /** The add-in's own sheets removed (its Findings sheets, when everything is cleared). */
+  readonly removedSheets: readonly string[];
+  /** The clear run, for the CLI's report. */
+  readonly result: RunResult;
+}
+
+/** The host actions, with what the command line also needs to report. */
+export interface Session extends HostActions {
+  rate(
+    options: RunOptions,
+    onProgress?: (progress: Progress) => void,
+    signal?: CancelSignal
+  ): Promise<RunResult>;
+  clear(sheets?: readonly string[]): Promise<Cleared>;
+  /** Learns the rules as `learnRules` does, with the run learned from (its warnings name missing sheets). */
+  learn(
+    options?: RunOptions
+  ): Promise<{ readonly learned: LearnedRules; readonly result: RunResult }>;
+  /** Writes the Findings sheet; returns its name ("Findings", or "Findings 2" beside a user's sheet of that name). */
+  createFindingsSheet(result: RunResult): Promise<string>;
+}
+
+/** Whether the run found a problem that must stop the write (a sheet asked for that the workbook lacks). */
+function hasErrors(result: RunResult): boolean {
+  return result.warnings.some((w) => w.severity === "error");
+}
+
+/** Waits for `pending`, or rejects with CancelledError as soon as the signal fires. */
+function unlessAborted(signal: CancelSignal | undefined, pending: Promise<void>): Promise<void> {
+  if (!signal) return pending;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      (cause: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(cause instanceof Error ? cause : new Error(String(cause)));
+      }
+    );
+  });
+}
+
+/** Text runs, one per row, from A1 (empty cells are written as empty). */
+function textRows(rows: readonly (readonly (string | number)[])[]): CellRun[] {
+  return rows.map((row, r) => ({
+    row: r,
+    column: 0,
+    kind: "text",
+    values: row.map((v) => String(v)),
+  }));
+}
+
+/**
+ * The Findings sheet as runs: the Cell column's links as formulas, every other
+ * cell text (findingsRows has already neutralised user text a spreadsheet could
+ * evaluate).
+ */
+export function findingsSheetWrite(result: RunResult, name: string, replace: boolean): SheetWrite {
+  const rows = findingsRows(result);
+  const link = FINDINGS_HEADER.indexOf("Cell");
+  const runs: CellRun[] = rows.flatMap((row, r): CellRun[] => {
+    const texts = row.map((v) => String(v));
+    if (r === 0) return [{ row: 0, column: 0, kind: "text", values: texts }];
+    return [
+      { row: r, column: 0, kind: "text", values: texts.slice(0, link) },
+      { row: r, column: link, kind: "formula", values: [texts[link]!] },
+      { row: r, column: link + 1, kind: "text", values: texts.slice(link + 1) },
+    ];
+  });
+  return {
+    name,
+    replace,
+    runs,
+    widths: [14, 8, 12, 22, 9, 90],
+    headerWidth: FINDINGS_HEADER.length,
+  };
+}
+
+/**
+ * The add-in's steps (analyse, rate, clear, findings, rules, settings), written
+ * once over a host port: Excel, an .xlsx file and the demo differ only in the
+ * port. Every decision (what to rate, what to write, what is the add-in's own)
+ * is made here or below, in the workbook layer.
+ *
+ * - Rating with an error (a sheet asked for that is not there) writes nothing.
+ * - Clearing some sheets keeps the Findings sheet; clearing all removes it.
+ * - Saving settings merges them into the saved ones.
+ */
+export function createSession(port: HostPort, options: SessionOptions = {}): Session {
+  const updateState = (update: (state: StoredState) => StoredState): Promise<void> =>
+    port.updateState((saved) => stateCells(update(parseState(saved).state)));
+
+  const learn = (runOptions?: RunOptions) =>
+    port.transaction(async (workbook) => {
+      const snapshot = await workbook.read();
+      const result = runWorkbook(snapshot, runOptions);
+      return { learned: learnRules(result, snapshot), result };
+    });
+
+  return {
+    async analyse(runOptions?: RunOptions): Promise<RunResult> {
+      return port.transaction(async (workbook) => runWorkbook(await workbook.read(), runOptions));
+    },
+
+    async rate(runOptions, onProgress = () => undefined, signal): Promise<RunResult> {
+      const stage = async (progress: Progress): Promise<void> => {
+        if (signal?.aborted) throw new CancelledError();
+        await unlessAborted(signal, options.beforeStage?.(progress.stage) ?? Promise.resolve());
+        onProgress(progress);
+      };
+      return port.transaction(async (workbook) => {
+        await stage({ stage: "reading", fraction: 0.1, message: "Reading the workbook…" });
+        const snapshot = await workbook.read();
+        await stage({
+          stage: "rating",
+          fraction: 0.4,
+          message: `Rating ${snapshot.sheets.length} sheets…`,
+        });
+        const result = runWorkbook(snapshot, { ...runOptions, mode: "rate" });
+        if (!hasErrors(result)) {
+          await stage({
+            stage: "writing",
+            fraction: 0.7,
+            message: `Writing ratings to ${result.plan.sheets.length} sheets…`,
+          });
+          await workbook.apply(result.plan, []);
+        }
+        onProgress({ stage: "done", fraction: 1, message: "Done." });
+        return result;
+      });
+    },
+
+    async clear(sheets?: readonly string[]): Promise<Cleared> {
+      return port.transaction(async (workbook) => {
+        const snapshot = await workbook.read();
+        const result = runWorkbook(
+          snapshot,
+          sheets ? { mode: "clear", sheets } : { mode: "clear" }
+        );
+        if (hasErrors(result)) return { clearedSheets: [], removedSheets: [], result };
+        // The Findings sheets list every sheet's flags: they go only when everything is cleared.
+        const removedSheets = sheets
+          ? []
+          : snapshot.sheets.filter((s) => isOwnFindingsSheet(snapshotHead(s))).map((s) => s.name);
+        await workbook.apply(result.plan, removedSheets);
+        return { clearedSheets: result.plan.sheets.map((s) => s.sheet), removedSheets, result };
+      });
+    },
+
+    selectCell: (sheet, cell) => port.selectCell(sheet, cell),
+
+    async saveMappingOverride(tableId: string, override: MappingOverride) {
+      await updateState((state) => ({
+        ...state,
+        overrides: { ...state.overrides, [tableId]: override },
+      }));
+    },
+
+    async saveSettings(settings: StoredSettings) {
+      await updateState((state) => ({ ...state, settings: { ...state.settings, ...settings } }));
+    },
+
+    async loadSettings(): Promise<StoredSettings> {
+      return parseState(await port.readState()).state.settings;
+    },
+
+    async createRulesSheet(codes: readonly string[]) {
+      await port.editSheet(RULES_SHEET, (cells) => {
+        if (cells) return { result: undefined };
+        const rows = rulesSheetRows(codes);
+        // The header and the codes as text (`007` stays 007); the rule cells are left for the officer.
+        const runs: CellRun[] = [
+          textRows(rows.slice(0, 1))[0]!,
+          ...rows.slice(1).map((row, i): CellRun => ({
+            row: i + 1,
+            column: 0,
+            kind: "text",
+            values: [row[0]!],
+          })),
+        ];
+        return {
+          write: { runs, bold: { top: 0, left: 0, bottom: 0, right: rows[0]!.length - 1 } },
+          result: undefined,
+        };
+      });
+    },
+
+    learn: (runOptions?: RunOptions) => learn(runOptions),
+
+    async learnRules(runOptions?: RunOptions): Promise<LearnedRules> {
+      return (await learn(runOptions)).learned;
+    },
+
+    async writeLearnedRules(learned: LearnedRules): Promise<WrittenRules> {
+      // The sheet is read again now: the officer may have typed in it since the rules were learned.
+      return port.editSheet(RULES_SHEET, (cells) => {
+        const merged = mergeLearnedRules(cells?.values, learned);
+        const result: WrittenRules = {
+          sheet: RULES_SHEET,
+          created: merged.created,
+          added: merged.added,
+          updated: merged.updated,
+          kept: merged.kept,
+        };
+        if (merged.writes.length === 0) return { result };
+        const top = !merged.created && cells ? cells.origin.row : 0;
+        const left = !merged.created && cells ? cells.origin.column : 0;
+        const runs = rulesSheetRuns(merged.writes).map((run): CellRun => ({
+          row: top + run.row,
+          column: left + run.column,
+          kind: "text",
+          values: run.texts,
+        }));
+        const width = merged.rows[0]?.length ?? 1;
+        return {
+          write: {
+            runs,
+            ...(merged.created ? { bold: { top: 0, left: 0, bottom: 0, right: width - 1 } } : {}),
+          },
+          result,
+        };
+      });
+    },
+
+    async createFindingsSheet(result: RunResult): Promise<string> {
+      const target = findingsTarget(await port.sheetHeads(FINDINGS_SHEET_NAME));
+      await port.putSheet(findingsSheetWrite(result, target.name, target.exists));
+      return target.name;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import * as React from "react";
+import type { HostActions } from "../../session/host-actions";
+import type { RunResult } from "../../workbook/run";
+import { finished, NEXT, type Activity, type PaneTools } from "./pane";
+import { PanelSection } from "./PanelSection";
+import { Results } from "./Results";
+import { flaggedItems, plural, ratingSummary } from "./text";
+
+export interface ResultsPanelProps {
+  readonly actions: Pick<HostActions, "createFindingsSheet">;
+  readonly pane: PaneTools;
+  readonly activity: Activity;
+  /** The latest rating. */
+  readonly result: RunResult;
+}
+
+/** "Results": the latest rating's counts, narratives and flags, and the Findings sheet. */
+export function ResultsPanel({
+  actions,
+  pane,
+  activity,
+  result,
+}: ResultsPanelProps): React.JSX.Element {
+  const createFindings = (): void => {
+    const count = flaggedItems(result).length;
+    void pane.lock(async () => {
+      const created = await pane.attempt("Could not create the Findings sheet", NEXT.sheet, () =>
+        finished(() => actions.createFindingsSheet(result))
+      );
+      if (created) pane.announce(`Findings sheet created with ${plural(count, "flag")}.`);
+    });
+  };
+
+  return (
+    <PanelSection title="Results">
+      <Results
+        result={result}
+        summary={ratingSummary(result)}
+        disabled={activity !== "idle"}
+        onSelectCell={pane.selectCell}
+        onCreateFindingsSheet={createFindings}
+      />
+    </PanelSection>
+  );
+}
