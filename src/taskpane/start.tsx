@@ -11,7 +11,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { HostActions } from "./actions";
+import type { HostActions } from "../session/host-actions";
 import { App } from "./App";
 import { OutsideExcel, type OutsideReason } from "./components/OutsideExcel";
 import type { OfficeThemeLike } from "./components/theme";

@@ -51,8 +51,8 @@ export function messageOf(cause: unknown): string {
   return "An unknown error occurred.";
 }
 
-/** Runs `run` and says whether it resolved: for host actions that resolve to nothing. */
-export async function finished(run: () => Promise<void>): Promise<true> {
+/** Runs `run` and says that it resolved: for host actions whose value the pane does not use. */
+export async function finished(run: () => Promise<unknown>): Promise<true> {
   await run();
   return true;
 }

@@ -1,1 +1,0 @@
-export type { HostActions, Progress, WrittenRules } from "../session/host-actions";
