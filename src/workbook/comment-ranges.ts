@@ -60,10 +60,20 @@ export function rangesFromComments(
 ): Map<string, CommentRange> {
   const found = new Map<string, CommentRange>();
   // The code as a whole word ("For SCS13 the target range…"), not inside another code (SCS130).
-  const wordPatterns = [...codes].map(
-    (code) =>
-      [code, new RegExp(String.raw`(^|[^A-Z0-9])${escapeRegExp(code)}($|[^A-Z0-9(])`)] as const
-  );
+  // Built only when a cell states a range: most sheets have none outside their tables.
+  let wordPatterns: (readonly [string, RegExp])[] | undefined;
+  const codeNamedIn = (text: string): string | undefined => {
+    const upperText = text.toUpperCase();
+    const direct = [...codes].find(
+      (code) => upperText.includes(`${code}:`) || upperText.startsWith(`${code} `)
+    );
+    if (direct) return direct;
+    wordPatterns ??= [...codes].map(
+      (code) =>
+        [code, new RegExp(String.raw`(^|[^A-Z0-9])${escapeRegExp(code)}($|[^A-Z0-9(])`)] as const
+    );
+    return wordPatterns.find(([, pattern]) => pattern.test(upperText))?.[0];
+  };
   let current: string | undefined;
   for (let r = grid.firstRow; r < grid.rowCount; r++) {
     if (skipRows.has(r)) {
@@ -78,13 +88,6 @@ export function rangesFromComments(
         current = asCode;
         continue;
       }
-      const upperText = text.toUpperCase();
-      const named =
-        [...codes].find(
-          (code) => upperText.includes(`${code}:`) || upperText.startsWith(`${code} `)
-        ) ?? wordPatterns.find(([, pattern]) => pattern.test(upperText))?.[0];
-      const code = named ?? current;
-      if (!code) continue;
       let lower: number | undefined;
       let upper: number | undefined;
       const between = BETWEEN.exec(text) ?? BETWEEN_AND.exec(text);
@@ -95,8 +98,10 @@ export function rangesFromComments(
         const l = LOWER.exec(text);
         if (u && l) [lower, upper] = bounds(l[1]!.trim(), u[1]!.trim());
       }
-      if (lower !== undefined && upper !== undefined && lower <= upper)
-        found.set(code, { lower, upper, cell: cellAddress(r, c) });
+      if (lower === undefined || upper === undefined || lower > upper) continue;
+      // The code the cell names, else the code cell above it in this run of rows.
+      const code = codeNamedIn(text) ?? current;
+      if (code) found.set(code, { lower, upper, cell: cellAddress(r, c) });
     }
   }
   return found;

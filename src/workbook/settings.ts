@@ -25,6 +25,9 @@ export function outputHeaderTexts(headers: OutputHeaders): string[] {
 /** Rule presets offered to the user; each is a set of defaults, overridden per row and per code. */
 export type RulePreset = "relative-5" | "floor" | "range" | "custom";
 
+/** Every preset, in the order the pane offers them. */
+export const RULE_PRESETS: readonly RulePreset[] = ["relative-5", "floor", "range", "custom"];
+
 /**
  * The table defaults a preset gives, the one place a preset is read
  * (docs/rating-rules.md, "Where a row's rule comes from"). Which scheme rates a

@@ -1,6 +1,6 @@
 import type { MappingOverride } from "./detect";
 import type { TrendGapsSetting } from "../engine/trends";
-import { isCheckId, type CheckId, type RulePreset } from "./settings";
+import { isCheckId, RULE_PRESETS, type CheckId, type RulePreset } from "./settings";
 
 /** The hidden sheet where the add-in keeps its state, so it survives save and reopen in Excel or on disk. */
 export const STATE_SHEET = "ScorecardRAG_State";
@@ -83,7 +83,7 @@ const isIndex = (v: Json): v is number => typeof v === "number" && Number.isInte
 const MAX_ROW = 1_048_575;
 const MAX_COLUMN = 16_383;
 
-const PRESETS = new Set(["relative-5", "floor", "range", "custom"]);
+const PRESETS: ReadonlySet<string> = new Set(RULE_PRESETS);
 const TREND_DISPLAYS = new Set(["code", "arrow", "word"]);
 const TREND_GAPS = new Set(["auto", "skip", "strict"]);
 const HEADER_KEYS = ["rag", "shortTrend", "longTrend", "commentary"] as const;

@@ -59,6 +59,20 @@ describe("the saved state", () => {
     expect(parseState(cells.join("")).state.overrides).toEqual(overrides);
   });
 
+  it("keeps the known checks and drops an unknown id or a value that is not true or false", () => {
+    const { state, problem } = parseState(
+      JSON.stringify({
+        version: 2,
+        settings: { checks: { jump: false, "no-such-check": false, spc: "off", funnel: true } },
+      })
+    );
+    expect(state.settings.checks).toEqual({ jump: false, funnel: true });
+    expect(problem?.message).toMatch(/settings\.checks\["no-such-check"\]/);
+    expect(problem?.message).toMatch(/settings\.checks\["spc"\]/);
+    const result = runWorkbook({ ...workbook(scorecard), state: JSON.stringify(state) });
+    expect(result.settings.checks.enabled).toEqual({ jump: false, funnel: true });
+  });
+
   it("refuses output headers that Excel would read as formulas", () => {
     const { state, problem } = parseState(
       JSON.stringify({
