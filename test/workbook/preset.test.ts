@@ -20,7 +20,9 @@ function rate(settings: StoredSettings) {
     ...workbook(scorecard),
     state: JSON.stringify({ version: 2, settings, overrides: {}, blocks: {} }),
   });
-  const statuses = result.sheets.flatMap((s) => s.tables.flatMap((t) => t.rows.map((r) => r.status)));
+  const statuses = result.sheets.flatMap((s) =>
+    s.tables.flatMap((t) => t.rows.map((r) => r.status))
+  );
   return { statuses, preset: result.settings.preset, warnings: result.warnings };
 }
 

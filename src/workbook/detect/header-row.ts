@@ -1,0 +1,221 @@
+/**
+ * Header rows: which row of a sheet is a table's header. A row's cells are
+ * read as roles (by their synonyms, headers.ts) and period labels, with the
+ * banner row above them; a row qualifies as a header when it names an
+ * indicator (code or name) and something to rate it by. Also decided here: a
+ * banner row above a header, a second header row below it, one row holding the
+ * headers of tables side by side, and an unlabelled names column.
+ */
+import { parsePeriod, type Period } from "../../engine/periods";
+import { parseCellValue } from "../../engine/values";
+import { roleOfHeader, type ColumnRole } from "../headers";
+import type { SheetGrid } from "../snapshot";
+import { allColumns, isSeparator, nonEmptyColumns, rowIsBlank, type Columns } from "./cells";
+
+export interface HeaderCell {
+  readonly column: number;
+  readonly text: string;
+  readonly banner: string;
+  readonly role?: ColumnRole;
+  readonly period?: Period;
+  /** Why a column with no header text has its role. */
+  readonly inferred?: string;
+}
+
+const RATING_ROLES: readonly ColumnRole[] = [
+  "value",
+  "target",
+  "status",
+  "floor",
+  "lower",
+  "upper",
+];
+
+function periodOf(grid: SheetGrid, row: number, column: number): Period | undefined {
+  const value = grid.value(row, column);
+  return typeof value === "string" || typeof value === "number"
+    ? parsePeriod(value, grid.format(row, column))
+    : undefined;
+}
+
+export function headerCellsOf(
+  grid: SheetGrid,
+  row: number,
+  bannerRow: number | undefined,
+  within: Columns = allColumns(grid)
+): HeaderCell[] {
+  const cells: HeaderCell[] = [];
+  let banner = "";
+  for (let c = within.left; c <= within.right; c++) {
+    const bannerText = bannerRow === undefined ? "" : bannerTextAt(grid, bannerRow, c);
+    if (bannerText) banner = bannerText;
+    const text = grid.text(row, c);
+    if (!text && !bannerText) {
+      banner = "";
+      continue;
+    }
+    const period = text ? periodOf(grid, row, c) : undefined;
+    // A header typed as a date holds its serial (44713); it reads as the month it shows (Jun-22).
+    const label =
+      period && typeof grid.value(row, c) === "number" ? period.label : text || bannerText;
+    const role = period
+      ? undefined
+      : (roleOfHeader(label) ??
+        (text && bannerText ? roleOfHeader(`${bannerText} ${text}`) : undefined));
+    cells.push({ column: c, text: label, banner: text ? banner : "", role, period });
+  }
+  return cells;
+}
+
+/** Banner text over column `c`: its own cell, or a merged cell spanning it. */
+function bannerTextAt(grid: SheetGrid, row: number, column: number): string {
+  const own = grid.text(row, column);
+  if (own) return own;
+  const merge = grid.merged.find(
+    (m) => m.top <= row && row <= m.bottom && m.left <= column && column <= m.right
+  );
+  return merge ? grid.text(merge.top, merge.left) : "";
+}
+
+export interface HeaderCandidate {
+  readonly cells: HeaderCell[];
+  readonly roles: ReadonlySet<ColumnRole>;
+  readonly periodCount: number;
+}
+
+export function candidateAt(
+  grid: SheetGrid,
+  row: number,
+  bannerRow?: number,
+  within?: Columns
+): HeaderCandidate {
+  return candidateOf(headerCellsOf(grid, row, bannerRow, within));
+}
+
+function candidateOf(cells: HeaderCell[]): HeaderCandidate {
+  const roles = new Set<ColumnRole>();
+  let periodCount = 0;
+  for (const cell of cells) {
+    if (cell.role) roles.add(cell.role);
+    if (cell.period) periodCount++;
+  }
+  return { cells, roles, periodCount };
+}
+
+export function qualifies(candidate: HeaderCandidate): boolean {
+  const { roles, periodCount } = candidate;
+  const identifies = roles.has("code") || roles.has("name");
+  const measures = RATING_ROLES.some((role) => roles.has(role)) || periodCount >= 2;
+  return identifies && measures && roles.size + (periodCount > 0 ? 1 : 0) >= 2;
+}
+
+/** A row above a header is a banner when it labels groups of the header's columns. */
+export function isBanner(grid: SheetGrid, row: number, header: HeaderCandidate): boolean {
+  if (row < grid.firstRow) return false;
+  const left = header.cells[0]?.column ?? 0;
+  const right = header.cells[header.cells.length - 1]?.column ?? 0;
+  const filled = nonEmptyColumns(grid, row, left, right);
+  if (filled.length === 0) return false;
+  if (qualifies(candidateAt(grid, row, undefined, { left, right }))) return false;
+  const spansMerge = grid.merged.some(
+    (m) => m.top === row && m.right > m.left && m.left >= left && m.right <= right
+  );
+  const words = filled.some((c) =>
+    /trend|latest|month|quarter|period|history|previous|current|year|data|performance/i.test(
+      grid.text(row, c)
+    )
+  );
+  // One cell at the left edge (merged across or not) is the table's title, not a banner over some columns.
+  const lonelyTitle = filled.length === 1 && filled[0] === left;
+  return !lonelyTitle && (spansMerge || words || filled.some((c) => grid.isEmpty(row + 1, c)));
+}
+
+/**
+ * The row under a header is the header's second row when it holds only labels
+ * (periods, column names) and nothing under the code and name columns: the
+ * header's own names are merged down over both rows.
+ */
+export function isSubHeader(
+  grid: SheetGrid,
+  row: number,
+  header: HeaderCandidate,
+  within: Columns
+): boolean {
+  const identifying = header.cells.filter((c) => c.role === "code" || c.role === "name");
+  if (identifying.some((c) => !grid.isEmpty(row, c.column))) return false;
+  const cells = headerCellsOf(grid, row, undefined, within);
+  if (cells.length === 0) return false;
+  const labels = cells.filter((c) => c.period || c.role).length;
+  return labels > 0 && labels * 2 >= cells.length;
+}
+
+/**
+ * The header candidates on one row of a band. Tables side by side share a header
+ * row: the row splits at a blank column (blank in the header and in the rows just
+ * below) when the parts on both sides qualify as headers on their own. Otherwise
+ * the row is one candidate, gaps and all (a table can have an unlabelled column).
+ */
+export function headerGroups(grid: SheetGrid, row: number, band: Columns): HeaderCandidate[] {
+  const cells = headerCellsOf(grid, row, undefined, band);
+  if (cells.length === 0) return [];
+  const segments: HeaderCell[][] = [];
+  for (const cell of cells) {
+    const current = segments[segments.length - 1];
+    const previous = current?.[current.length - 1];
+    if (current && previous && !isSeparator(grid, row, previous.column + 1, cell.column - 1))
+      current.push(cell);
+    else segments.push([cell]);
+  }
+  if (segments.length === 1) return [candidateOf(cells)];
+  const groups: HeaderCell[][] = [];
+  for (const segment of segments) {
+    const current = groups[groups.length - 1];
+    if (current && !(qualifies(candidateOf(current)) && qualifies(candidateOf(segment))))
+      current.push(...segment);
+    else groups.push([...segment]);
+  }
+  return groups.map(candidateOf);
+}
+
+/**
+ * A header with Value/Target/Status columns but no code or name column often
+ * leaves the first column's header blank: the indicator names sit under an empty
+ * cell just left of the header. That column is taken as the names when the
+ * header names at least two rating columns and the cells under it are text.
+ */
+export function withUnlabelledNames(
+  grid: SheetGrid,
+  row: number,
+  header: HeaderCandidate,
+  band: Columns
+): HeaderCandidate {
+  const first = header.cells[0];
+  if (!first || header.roles.has("code") || header.roles.has("name")) return header;
+  if (RATING_ROLES.filter((role) => header.roles.has(role)).length < 2) return header;
+  const column = first.column - 1;
+  if (column < band.left || !grid.isEmpty(row, column)) return header;
+  let texts = 0;
+  let others = 0;
+  for (let r = row + 1, seen = 0; r < grid.rowCount && seen < 10; r++) {
+    if (rowIsBlank(grid, r, column, header.cells[header.cells.length - 1]!.column)) continue;
+    seen++;
+    const value = grid.value(r, column);
+    if (value === null || value === "") continue;
+    if (typeof value === "string" && parseCellValue(value).kind !== "number") texts++;
+    else others++;
+  }
+  if (texts < 2 || others >= texts) return header;
+  const names: HeaderCell = {
+    column,
+    text: "",
+    banner: "",
+    role: "name",
+    inferred: "no header: the unlabelled column left of the header holds the indicator names",
+  };
+  return candidateOf([names, ...header.cells]);
+}
+
+/** How much of a header a rejected row is: the roles it names, and its period labels as one. */
+export function headerScore(candidate: HeaderCandidate): number {
+  return candidate.roles.size + (candidate.periodCount > 0 ? 1 : 0);
+}
