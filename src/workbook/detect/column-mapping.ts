@@ -12,7 +12,7 @@ import { parseCellValue } from "../../engine/values";
 import { columnLetter } from "../address";
 import { AMBIGUOUS, normaliseHeader, SINGLE_ROLES, type ColumnRole } from "../headers";
 import type { SheetGrid } from "../snapshot";
-import type { HeaderCell } from "./header-row";
+import { RATING_ROLES, type HeaderCell } from "./header-row";
 
 export type SingleRole = Exclude<ColumnRole, "benchmark">;
 
@@ -158,14 +158,7 @@ export function buildMapping(
 }
 
 /** Roles a scorecard may print for two years side by side, of which the later year's is the one rated. */
-const LATER_YEAR_ROLES: ReadonlySet<ColumnRole> = new Set([
-  "value",
-  "target",
-  "status",
-  "floor",
-  "lower",
-  "upper",
-]);
+const LATER_YEAR_ROLES: ReadonlySet<ColumnRole> = new Set(RATING_ROLES);
 
 /** The (starting) year a header names: `Outturn 2021/22` → 2021, `Actual 2022` → 2022. */
 function yearOf(header: string): number | undefined {

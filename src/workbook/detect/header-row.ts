@@ -22,7 +22,8 @@ export interface HeaderCell {
   readonly inferred?: string;
 }
 
-const RATING_ROLES: readonly ColumnRole[] = [
+/** The roles a rating reads: a header row has at least one; a scorecard may print two years of each. */
+export const RATING_ROLES: readonly ColumnRole[] = [
   "value",
   "target",
   "status",
