@@ -20,7 +20,10 @@ Options:
                             (default: every sheet)
       --findings            add a "Findings" sheet listing every flag with a link
                             to its cell, for sign-off (replaces the previous one)
-      --clear               remove this tool's ratings (and its Findings sheet)
+      --summary             add a "Summary" sheet: one row per indicator (RAG, trends,
+                            variation, assurance, benchmark), each linked to its value,
+                            set to print on one A4 landscape page (replaces the previous one)
+      --clear               remove this tool's ratings (and its Findings and Summary sheets)
       --json                print the results as JSON on stdout (docs/json-output.md)
   -n, --dry-run             rate and report, but write no file
   -h, --help                show this help
@@ -48,6 +51,8 @@ export interface RateArgs {
   readonly json: boolean;
   readonly clear: boolean;
   readonly findings: boolean;
+  /** Write the Summary sheet (`--summary`). */
+  readonly summary: boolean;
   readonly inPlace: boolean;
   readonly dryRun: boolean;
   /** Learn the rules from the published RAGs first (`--learn`). */
@@ -78,6 +83,7 @@ const FLAGS = new Set([
   "--json",
   "--clear",
   "--findings",
+  "--summary",
   "--learn",
   "--in-place",
   "-n",
@@ -182,6 +188,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw new UsageError(
       "--findings and --clear cannot be used together (--clear removes the Findings sheet)."
     );
+  if (flags.has("--summary") && flags.has("--clear"))
+    throw new UsageError(
+      "--summary and --clear cannot be used together (--clear removes the Summary sheet)."
+    );
   const toleranceText = values.get("--tolerance");
   let tolerance: Tolerance | undefined;
   if (toleranceText !== undefined) {
@@ -202,6 +212,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     json: flags.has("--json"),
     clear: flags.has("--clear"),
     findings: flags.has("--findings"),
+    summary: flags.has("--summary"),
     inPlace,
     dryRun: flags.has("--dry-run"),
     learn: flags.has("--learn"),

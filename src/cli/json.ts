@@ -1,4 +1,6 @@
 import type { Status, Trend, TrendSource, RatingReason } from "../engine";
+import type { IconVerdict } from "../engine/stats";
+import type { BenchmarkCell } from "../workbook/mdc-columns";
 import type { Flag, RowResult, Severity } from "../workbook/rate-table";
 import type { MappingEntry, Message, RunResult, TableResult } from "../workbook/run";
 
@@ -35,8 +37,31 @@ export interface JsonRow {
   readonly longTrendAgainst: string | null;
   readonly shortTrendSkipped: readonly string[];
   readonly longTrendSkipped: readonly string[];
+  readonly variation: JsonVerdict;
+  readonly assurance: JsonVerdict;
+  readonly benchmarks: readonly JsonBenchmark[];
   readonly flags: readonly JsonFlag[];
   readonly commentary: string;
+}
+
+/** A Making Data Count icon as words, or NA with the reason. */
+export interface JsonVerdict {
+  readonly text: string;
+  readonly icon: string | null;
+  readonly reason: string | null;
+}
+
+/** A comparison with one benchmark column. */
+export interface JsonBenchmark {
+  readonly header: string;
+  readonly cell: string;
+  readonly text: string;
+  readonly verdict: string | null;
+  readonly method: string | null;
+  readonly benchmark: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly reason: string | null;
 }
 
 export interface JsonFlag {
@@ -84,6 +109,39 @@ export interface JsonDocument {
   readonly learned: object | null;
 }
 
+function verdictJson(verdict: IconVerdict<string>): JsonVerdict {
+  return verdict.kind === "icon"
+    ? { text: verdict.text, icon: verdict.icon, reason: null }
+    : { text: verdict.text, icon: null, reason: verdict.reason };
+}
+
+function benchmarkJson(cell: BenchmarkCell): JsonBenchmark {
+  const c = cell.comparison;
+  return c.kind === "compared"
+    ? {
+        header: cell.header,
+        cell: cell.cell,
+        text: c.text,
+        verdict: c.verdict,
+        method: c.method,
+        benchmark: c.benchmark,
+        lower: c.interval?.lower ?? null,
+        upper: c.interval?.upper ?? null,
+        reason: null,
+      }
+    : {
+        header: cell.header,
+        cell: cell.cell,
+        text: c.text,
+        verdict: null,
+        method: null,
+        benchmark: null,
+        lower: null,
+        upper: null,
+        reason: c.reason,
+      };
+}
+
 function flagJson(flag: Flag): JsonFlag {
   return { kind: flag.kind, severity: flag.severity, message: flag.message, cell: flag.cell };
 }
@@ -116,6 +174,9 @@ export function rowJson(row: RowResult): JsonRow {
     longTrendAgainst: row.longTrendAgainst,
     shortTrendSkipped: [...row.shortTrendSkipped],
     longTrendSkipped: [...row.longTrendSkipped],
+    variation: verdictJson(row.variation),
+    assurance: verdictJson(row.assurance),
+    benchmarks: row.benchmarks.map(benchmarkJson),
     flags: row.flags.map(flagJson),
     commentary: row.commentary,
   };

@@ -180,6 +180,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
     };
     progress.show(args.clear ? "Planning the clear" : "Rating");
     let findingsSheet: string | undefined;
+    let summarySheet: string | undefined;
     let run: RunResult;
     if (output === null)
       // A dry run: the same run, written nowhere.
@@ -190,6 +191,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
     } else {
       run = await session.rate(options, onProgress);
       if (args.findings && !hasErrors(run)) findingsSheet = await session.createFindingsSheet(run);
+      if (args.summary && !hasErrors(run)) summarySheet = await session.createSummarySheet(run);
     }
     const result: RunResult = {
       ...run,
@@ -237,6 +239,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
             output,
             clear: args.clear,
             ...(findingsSheet ? { findingsSheet } : {}),
+            ...(summarySheet ? { summarySheet } : {}),
           })
       );
     io.onPhase?.("report");

@@ -40,6 +40,8 @@ export interface SummaryInput {
   readonly clear: boolean;
   /** The Findings sheet written (with --findings). */
   readonly findingsSheet?: string;
+  /** The Summary sheet written (with --summary). */
+  readonly summarySheet?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export function formatSummary({
   output,
   clear,
   findingsSheet,
+  summarySheet,
 }: SummaryInput): string {
   const lines: string[] = [];
   if (clear) {
@@ -104,5 +107,9 @@ export function formatSummary({
   lines.push("", output ? `Written to ${output}` : "Dry run: no file written.");
   if (output && findingsSheet)
     lines.push(`Every flag is listed, with a link to its cell, on the "${findingsSheet}" sheet.`);
+  if (output && summarySheet)
+    lines.push(
+      `Every indicator is summarised, one row each with a link to its value, on the "${summarySheet}" sheet (prints on A4 landscape).`
+    );
   return `${lines.join("\n")}\n`;
 }

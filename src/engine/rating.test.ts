@@ -5,6 +5,7 @@ import { explainRating, rate } from "./rating";
 import { resolveRule, type RuleFields } from "./rules";
 import type { Status } from "./status";
 import { missing, numberValue, parseCellValue } from "./values";
+import { nearlyEqual } from "./numeric";
 
 const rated = (value: number, fields: RuleFields): Status =>
   rate(numberValue(value), resolveRule(fields, undefined)).status;
@@ -298,6 +299,11 @@ describe("properties", () => {
             [upper + near, upper + far],
             [lower - near, lower - far],
           ]) {
+            // Within nearlyEqual's epsilon of a bound is on it (floating-point noise, not a
+            // distance), so such a value is no nearer than one exactly on the bound.
+            const bound = a! > upper ? upper : lower;
+            if (a !== bound && nearlyEqual(a!, bound)) continue;
+            if (b !== bound && nearlyEqual(b!, bound)) continue;
             const nearStatus = rank[rate(numberValue(a!), rule).status];
             const farStatus = rank[rate(numberValue(b!), rule).status];
             if (nearStatus >= 0 && farStatus >= 0)

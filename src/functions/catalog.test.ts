@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { CATALOG } from "./catalog";
 
 interface Metadata {
-  functions: { id: string; parameters: { name: string; optional?: boolean }[] }[];
+  functions: {
+    id: string;
+    parameters: { name: string; optional?: boolean; dimensionality: string }[];
+  }[];
 }
 
 const metadata = JSON.parse(
@@ -20,12 +23,37 @@ describe("custom functions metadata", () => {
       ).toEqual(CATALOG[fn.id]!.parameters);
   });
 
-  it("makes only the first two arguments required", () => {
+  it("makes the leading arguments required and the rest optional", () => {
+    const required: Record<string, number> = {
+      RAG: 2,
+      EXPLAIN: 2,
+      TREND: 2,
+      VARIATION: 1,
+      ASSURANCE: 2,
+      COMPARE: 4,
+    };
     for (const fn of metadata.functions)
       expect(
         fn.parameters.map((p) => p.optional === true),
         fn.id
-      ).toEqual(fn.parameters.map((_, i) => i >= 2));
+      ).toEqual(fn.parameters.map((_, i) => i >= required[fn.id]!));
+  });
+
+  it("takes ranges only where a series or a target range goes", () => {
+    const matrices = Object.fromEntries(
+      metadata.functions.map((fn) => [
+        fn.id,
+        fn.parameters.filter((p) => p.dimensionality === "matrix").map((p) => p.name),
+      ])
+    );
+    expect(matrices).toEqual({
+      RAG: [],
+      EXPLAIN: [],
+      TREND: [],
+      VARIATION: ["values"],
+      ASSURANCE: ["values", "target"],
+      COMPARE: [],
+    });
   });
 
   it("passes positional arguments through to the engine", () => {
@@ -35,5 +63,28 @@ describe("custom functions metadata", () => {
       value: "Green",
     });
     expect(CATALOG.TREND!.invoke(3, 4, "L")).toEqual({ kind: "value", value: "IMP" });
+    const history = [[5, 5, 6, 5, 4, 5, 5, 6, 5, 4, 5, 5, 20]];
+    expect(CATALOG.VARIATION!.invoke(history, "L")).toEqual({ kind: "value", value: "Concern ↑" });
+    expect(
+      CATALOG.ASSURANCE!.invoke(
+        history.map((row) => row.slice(0, 12)),
+        [[12]],
+        "L"
+      )
+    ).toEqual({
+      kind: "value",
+      value: "Consistently passing",
+    });
+    expect(CATALOG.COMPARE!.invoke(65, 65, 100, 50, "H")).toEqual({
+      kind: "value",
+      value: "Better",
+    });
+  });
+
+  it("reads a scalar parameter given a range by its first cell", () => {
+    expect(CATALOG.RAG!.invoke([[80]], [[85, 99]], null, 0.1)).toEqual({
+      kind: "value",
+      value: "Amber",
+    });
   });
 });

@@ -4,11 +4,11 @@
  * Excel shows when the cell's error is inspected.
  */
 import { CATALOG } from "./catalog";
-import type { CellArgument } from "./functions";
+import type { Argument } from "./functions";
 
 // Only the members used here, from the CustomFunctionsRuntime 1.1 API.
 declare const CustomFunctions: {
-  associate(id: string, implementation: (...args: CellArgument[]) => string): void;
+  associate(id: string, implementation: (...args: Argument[]) => string): void;
   Error: new (code: string, message?: string) => Error;
   ErrorCode: { readonly invalidValue: string };
 };

@@ -356,7 +356,12 @@ export function emptyStateSheet(workbook: Excel.Workbook, exists: boolean): Exce
 }
 
 /** One "text begins with" rule: the RAG fill and font colour, with the status word itself in the cell. */
-function addStatusFormat(range: Excel.Range, text: string, fill: string, font: string): void {
+export function addStatusFormat(
+  range: Excel.Range,
+  text: string,
+  fill: string,
+  font: string
+): void {
   const format = range.conditionalFormats.add(Excel.ConditionalFormatType.containsText);
   format.textComparison.format.fill.color = fill;
   format.textComparison.format.font.color = font;

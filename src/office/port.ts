@@ -1,9 +1,16 @@
-import type { CellRun, HostPort, SheetWrite } from "../session/port";
+import type { CellRun, HostPort, SheetPrint, SheetWrite } from "../session/port";
 import { CancelledError, createSession, type Session } from "../session/session";
-import { rangeAddress, type CellRange } from "../workbook/address";
+import { columnLetter, rangeAddress, type CellRange } from "../workbook/address";
+import { SHEET_HEAD_WIDTH } from "../workbook/findings";
 import type { CellScalar } from "../workbook/snapshot";
 import { STATE_SHEET } from "../workbook/state";
-import { applyPlan, SheetWriteError, emptyStateSheet, type ApplyOptions } from "./apply";
+import {
+  addStatusFormat,
+  applyPlan,
+  SheetWriteError,
+  emptyStateSheet,
+  type ApplyOptions,
+} from "./apply";
 import { readState, readWorkbook, type OfficeSnapshot, type SyncCounter } from "./read";
 
 /** What the adapter needs of Office: injected so tests can pass a strict fake. */
@@ -71,6 +78,33 @@ function writeRuns(sheet: Excel.Worksheet, runs: readonly CellRun[]): void {
 /** Excel's column width unit is the point; a character of the default font is about 7 points wide. */
 const POINTS_PER_CHARACTER = 7;
 
+/** The first row's cells `sheetHeads` reads: A1 to Z1. */
+const HEAD_RANGE = `A1:${columnLetter(SHEET_HEAD_WIDTH - 1)}1`;
+
+/**
+ * Queues the page setup (Page Layout, ExcelApi 1.9): orientation, paper, the
+ * scale that fits the sheet on so many pages, and row 1 repeated on each page.
+ * Some Excel builds were reported to apply fit-to-pages only once the Page
+ * Layout tab had been shown (OfficeDev/office-js#1860): the manual checklist
+ * looks at the print preview.
+ */
+function setPrint(sheet: Excel.Worksheet, print: SheetPrint): void {
+  const layout = sheet.pageLayout;
+  layout.orientation =
+    print.orientation === "landscape"
+      ? Excel.PageOrientation.landscape
+      : Excel.PageOrientation.portrait;
+  const paper: Readonly<Record<SheetPrint["paper"], Excel.PaperType>> = {
+    A4: Excel.PaperType.a4,
+  };
+  layout.paperSize = paper[print.paper];
+  layout.zoom = {
+    horizontalFitToPages: print.fitToPagesWide,
+    verticalFitToPages: print.fitToPagesTall,
+  };
+  if (print.repeatHeaderRow) layout.setPrintTitleRows("$1:$1");
+}
+
 /**
  * The host port over Office.js: each method is one Excel.run. A transaction
  * reads the workbook (2 syncs) and applies a plan (1 sync; more only to stay
@@ -137,7 +171,9 @@ export function createOfficePort(
         await sync(context);
         const heads = worksheets.items.map((sheet) => ({
           name: sheet.name,
-          range: firstRowOf.test(sheet.name) ? sheet.getRange("A1:G1").load("values") : undefined,
+          range: firstRowOf.test(sheet.name)
+            ? sheet.getRange(HEAD_RANGE).load("values")
+            : undefined,
         }));
         if (heads.some((h) => h.range)) await sync(context);
         return heads.map((h) => ({
@@ -190,6 +226,14 @@ export function createOfficePort(
               rangeAddress({ ...header, left: column, right: column })
             ).format.columnWidth = width * POINTS_PER_CHARACTER;
           });
+          for (const format of write.conditionalFormats ?? [])
+            addStatusFormat(
+              sheet.getRange(rangeAddress(format.range)),
+              format.beginsWith,
+              format.fill,
+              format.font
+            );
+          if (write.print) setPrint(sheet, write.print);
           sheet.activate();
           await sync(context);
         })

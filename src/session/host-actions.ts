@@ -71,6 +71,13 @@ export interface HostActions {
    * returns its name ("Findings 2" beside a user's own sheet called Findings).
    */
   createFindingsSheet(result: RunResult): Promise<string>;
+  /**
+   * Writes the "Summary" sheet: one row per indicator with its RAG, trends,
+   * variation, assurance and benchmark verdicts, each cell a link to the
+   * indicator's value, set to print on one A4 landscape page (for 40
+   * indicators); returns its name ("Summary 2" beside a user's own Summary).
+   */
+  createSummarySheet(result: RunResult): Promise<string>;
   /** Reads the saved settings. */
   loadSettings(): Promise<StoredSettings>;
 }

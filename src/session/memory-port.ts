@@ -2,12 +2,21 @@ import { parseRange } from "../workbook/address";
 import { findingsLinkText, snapshotHead } from "../workbook/findings";
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
 import { applyPlanInMemory, fromA1 } from "./memory-workbook";
-import type { CellRun, HostPort } from "./port";
+import type { CellRun, HostPort, SheetWrite } from "./port";
+
+/** How `putSheet` laid out one of the add-in's own sheets: what Excel and an .xlsx file keep as its formats. */
+export type SheetLook = Omit<SheetWrite, "name" | "replace" | "runs">;
 
 /** A port over a workbook held in memory, as a snapshot: the demo's host, and the tests' reference. */
 export interface MemoryPort extends HostPort {
   /** The workbook as it is now. */
   snapshot(): WorkbookSnapshot;
+  /**
+   * The look of a sheet the add-in wrote whole (Findings, Summary): widths,
+   * bold frozen header, conditional formats and page setup, as recorded (a
+   * snapshot has no formats); undefined for any other sheet.
+   */
+  sheetLook(name: string): SheetLook | undefined;
   /** Types `value` into `cell` (`D9`) on `sheet`, as the user would between two steps. */
   setCell(sheet: string, cell: string, value: CellScalar): void;
 }
@@ -48,6 +57,7 @@ function withRuns(sheet: SheetSnapshot | undefined, name: string, runs: readonly
 /** A host port over an in-memory workbook. Plans are applied as a host would (memory-workbook.ts). */
 export function createMemoryPort(initial: WorkbookSnapshot): MemoryPort {
   let snapshot = initial;
+  const looks = new Map<string, SheetLook>();
   const find = (name: string): SheetSnapshot | undefined =>
     snapshot.sheets.find((s) => s.name === name);
   const put = (sheet: SheetSnapshot): void => {
@@ -62,6 +72,7 @@ export function createMemoryPort(initial: WorkbookSnapshot): MemoryPort {
   };
   return {
     snapshot: () => snapshot,
+    sheetLook: (name) => looks.get(name),
     setCell(sheet, cell, value) {
       const at = parseRange(cell);
       const target = find(sheet);
@@ -90,6 +101,7 @@ export function createMemoryPort(initial: WorkbookSnapshot): MemoryPort {
             ...applied,
             sheets: applied.sheets.filter((s) => !deleteSheets.includes(s.name)),
           };
+          for (const name of deleteSheets) looks.delete(name);
         },
       });
     },
@@ -109,6 +121,8 @@ export function createMemoryPort(initial: WorkbookSnapshot): MemoryPort {
       return result;
     },
     async putSheet(write) {
+      const { name: _name, replace: _replace, runs: _runs, ...look } = write;
+      looks.set(write.name, look);
       const sheet = withRuns(undefined, write.name, write.runs);
       if (write.replace) put(sheet);
       else snapshot = { ...snapshot, sheets: [...snapshot.sheets, sheet] };

@@ -24,9 +24,9 @@ export interface HostPort {
    */
   updateState(next: (saved: string | undefined) => readonly string[]): Promise<void>;
   /**
-   * Every sheet's name, in tab order, with the first row (A1 to G1) of those
-   * whose name matches `firstRowOf` (reading every sheet's first row would cost
-   * a read per sheet in Excel).
+   * Every sheet's name, in tab order, with the first row (A1 to Z1:
+   * SHEET_HEAD_WIDTH cells) of those whose name matches `firstRowOf` (reading
+   * every sheet's first row would cost a read per sheet in Excel).
    */
   sheetHeads(firstRowOf: RegExp): Promise<readonly SheetHead[]>;
   /**
@@ -34,7 +34,7 @@ export interface HostPort {
    * lets `edit` decide what to write from them, and writes it, in one batch.
    */
   editSheet<T>(name: string, edit: (cells: SheetCells | undefined) => SheetEdit<T>): Promise<T>;
-  /** Writes a whole sheet the add-in owns (Findings): added, or cleared and rewritten when `replace`. */
+  /** Writes a whole sheet the add-in owns (Findings, Summary): added, or cleared and rewritten when `replace`. */
   putSheet(sheet: SheetWrite): Promise<void>;
   /** Shows `cell` on `sheet` to the user (Excel selects it; other hosts only check the sheet exists). */
   selectCell(sheet: string, cell: string): Promise<void>;
@@ -76,7 +76,11 @@ export interface SheetEdit<T> {
   readonly result: T;
 }
 
-/** A whole sheet the add-in owns, with its look: a bold, frozen header row and column widths. */
+/**
+ * A whole sheet the add-in owns, with its look: a bold, frozen header row and
+ * column widths; optionally conditional formats and how it prints (the
+ * Summary sheet).
+ */
 export interface SheetWrite {
   readonly name: string;
   /** Clear the existing sheet of that name first (it is the add-in's own); otherwise add the sheet. */
@@ -86,4 +90,28 @@ export interface SheetWrite {
   readonly widths: readonly number[];
   /** How many columns the bold, frozen header row spans. */
   readonly headerWidth: number;
+  /** "Text begins with" formats, each over a range of the sheet, in the add-in's fill and font pairs. */
+  readonly conditionalFormats?: readonly SheetConditionalFormat[];
+  /** Page setup: orientation, paper, fit to pages, the header row repeated on every page. */
+  readonly print?: SheetPrint;
+}
+
+/** One "text begins with" format of a range (0-based, on the sheet): its fill and font colours (`#RRGGBB`). */
+export interface SheetConditionalFormat {
+  readonly range: CellRange;
+  readonly beginsWith: string;
+  readonly fill: string;
+  readonly font: string;
+}
+
+/** How a sheet prints: the page, and the scale that fits it on so many pages. */
+export interface SheetPrint {
+  readonly orientation: "landscape" | "portrait";
+  readonly paper: "A4";
+  /** Scaled to fit this many pages across… */
+  readonly fitToPagesWide: number;
+  /** …and this many down. */
+  readonly fitToPagesTall: number;
+  /** Row 1 printed at the top of every page. */
+  readonly repeatHeaderRow: boolean;
 }

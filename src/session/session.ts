@@ -16,6 +16,13 @@ import {
 import { rulesSheetRows } from "../workbook/rules-table";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
 import {
+  isOwnSummarySheet,
+  SUMMARY_HEADER,
+  SUMMARY_SHEET_NAME,
+  summarySheet,
+  summaryTarget,
+} from "../workbook/summary-sheet";
+import {
   parseState,
   RULES_SHEET,
   stateCells,
@@ -41,7 +48,7 @@ export interface SessionOptions {
 /** What clearing did. */
 export interface Cleared {
   readonly clearedSheets: readonly string[];
-  /** The add-in's own sheets removed (its Findings sheets, when everything is cleared). */
+  /** The add-in's own sheets removed (its Findings and Summary sheets, when everything is cleared). */
   readonly removedSheets: readonly string[];
   /** The clear run, for the CLI's report. */
   readonly result: RunResult;
@@ -61,6 +68,8 @@ export interface Session extends HostActions {
   ): Promise<{ readonly learned: LearnedRules; readonly result: RunResult }>;
   /** Writes the Findings sheet; returns its name ("Findings", or "Findings 2" beside a user's sheet of that name). */
   createFindingsSheet(result: RunResult): Promise<string>;
+  /** Writes the Summary sheet; returns its name ("Summary", or "Summary 2" beside a user's sheet of that name). */
+  createSummarySheet(result: RunResult): Promise<string>;
 }
 
 /** Whether the run found a problem that must stop the write (a sheet asked for that the workbook lacks). */
@@ -125,13 +134,47 @@ export function findingsSheetWrite(result: RunResult, name: string, replace: boo
 }
 
 /**
- * The add-in's steps (analyse, rate, clear, findings, rules, settings), written
+ * The Summary sheet as runs: each row's links as formula runs, its empty cells
+ * (and the header) as text; with its conditional formats and page setup.
+ */
+export function summarySheetWrite(result: RunResult, name: string, replace: boolean): SheetWrite {
+  const sheet = summarySheet(result);
+  const runs: CellRun[] = sheet.rows.flatMap((row, r): CellRun[] => {
+    if (r === 0) return [{ row: 0, column: 0, kind: "text", values: [...row] }];
+    // One run per stretch of links or of empty cells.
+    const out: { row: number; column: number; kind: "text" | "formula"; values: string[] }[] = [];
+    row.forEach((value, column) => {
+      const kind = value === "" ? "text" : "formula";
+      const last = out[out.length - 1];
+      if (last?.kind === kind) last.values.push(value);
+      else out.push({ row: r, column, kind, values: [value] });
+    });
+    return out;
+  });
+  return {
+    name,
+    replace,
+    runs,
+    widths: sheet.widths,
+    headerWidth: SUMMARY_HEADER.length,
+    conditionalFormats: sheet.conditionalFormats.map(({ range, beginsWith, fill, font }) => ({
+      range,
+      beginsWith,
+      fill,
+      font,
+    })),
+    print: sheet.print,
+  };
+}
+
+/**
+ * The add-in's steps (analyse, rate, clear, findings, summary, rules, settings), written
  * once over a host port: Excel, an .xlsx file and the demo differ only in the
  * port. Every decision (what to rate, what to write, what is the add-in's own)
  * is made here or below, in the workbook layer.
  *
  * - Rating with an error (a sheet asked for that is not there) writes nothing.
- * - Clearing some sheets keeps the Findings sheet; clearing all removes it.
+ * - Clearing some sheets keeps the Findings and Summary sheets; clearing all removes them.
  * - Saving settings merges them into the saved ones.
  */
 export function createSession(port: HostPort, options: SessionOptions = {}): Session {
@@ -186,10 +229,15 @@ export function createSession(port: HostPort, options: SessionOptions = {}): Ses
           sheets ? { mode: "clear", sheets } : { mode: "clear" }
         );
         if (hasErrors(result)) return { clearedSheets: [], removedSheets: [], result };
-        // The Findings sheets list every sheet's flags: they go only when everything is cleared.
+        // The Findings and Summary sheets list every sheet's rows: they go only when everything is cleared.
         const removedSheets = sheets
           ? []
-          : snapshot.sheets.filter((s) => isOwnFindingsSheet(snapshotHead(s))).map((s) => s.name);
+          : snapshot.sheets
+              .filter((s) => {
+                const head = snapshotHead(s);
+                return isOwnFindingsSheet(head) || isOwnSummarySheet(head);
+              })
+              .map((s) => s.name);
         await workbook.apply(result.plan, removedSheets);
         return { clearedSheets: result.plan.sheets.map((s) => s.sheet), removedSheets, result };
       });
@@ -273,6 +321,12 @@ export function createSession(port: HostPort, options: SessionOptions = {}): Ses
     async createFindingsSheet(result: RunResult): Promise<string> {
       const target = findingsTarget(await port.sheetHeads(FINDINGS_SHEET_NAME));
       await port.putSheet(findingsSheetWrite(result, target.name, target.exists));
+      return target.name;
+    },
+
+    async createSummarySheet(result: RunResult): Promise<string> {
+      const target = summaryTarget(await port.sheetHeads(SUMMARY_SHEET_NAME));
+      await port.putSheet(summarySheetWrite(result, target.name, target.exists));
       return target.name;
     },
   };

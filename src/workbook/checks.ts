@@ -4,7 +4,7 @@ import { cellAddress } from "./address";
 import type { Flag, RowResult, Severity } from "./rate-table";
 import { codeKey } from "./rules-table";
 import { checkEnabled, type Settings } from "./settings";
-import { districtChecks, spcChecks } from "./outlier-checks";
+import { benchmarkChecks, districtChecks, spcChecks } from "./outlier-checks";
 import type { RatedTable, TableNote } from "./result";
 
 function flag(
@@ -297,6 +297,7 @@ export function runChecks(tables: readonly RatedTable[], settings: Settings): Ta
     duplicateCodes(t, settings);
     jumps(t, settings);
     spcChecks(t, settings, notes);
+    benchmarkChecks(t, settings);
   }
   districtConsistency(tables, settings);
   districtChecks(tables, settings, notes);

@@ -21,11 +21,18 @@ export function isFindingsHeader(firstRow: readonly unknown[]): boolean {
   );
 }
 
-/** A sheet's name and first row: all it takes to tell whether it is the tool's Findings sheet. */
+/** A sheet's name and first row: all it takes to tell whether it is the tool's Findings (or Summary) sheet. */
 export interface SheetHead {
   readonly name: string;
   readonly firstRow: readonly unknown[];
 }
+
+/**
+ * How much of a sheet's first row a port reads for its head (A1 to Z1): the
+ * widest header the tool writes (the Summary sheet's 12 columns) and the cells
+ * past it, which must be empty for the sheet to be the tool's.
+ */
+export const SHEET_HEAD_WIDTH = 26;
 
 /** The name of the sheet the tool lists its findings on (`Findings 2`… when a user's sheet has it). */
 export const FINDINGS_SHEET = "Findings";
@@ -50,20 +57,35 @@ export function snapshotHead(sheet: SheetSnapshot): SheetHead {
  * replaced), otherwise the first free name of "Findings", "Findings 2" … so a
  * user's own sheet called Findings is never touched.
  */
-export function findingsTarget(sheets: readonly SheetHead[]): {
+export function findingsTarget(sheets: readonly SheetHead[]): OwnSheetTarget {
+  return ownSheetTarget(sheets, FINDINGS_SHEET, isOwnFindingsSheet);
+}
+
+/** Where one of the tool's own sheets goes, and whether it is there already (to be replaced). */
+export interface OwnSheetTarget {
   readonly name: string;
   readonly exists: boolean;
-} {
-  const own = sheets.find(isOwnFindingsSheet);
+}
+
+/**
+ * The tool's own sheet (`isOwn`) when there is one, otherwise the first free
+ * name of `base`, `base 2` …, so a user's sheet of that name is never touched.
+ */
+export function ownSheetTarget(
+  sheets: readonly SheetHead[],
+  base: string,
+  isOwn: (sheet: SheetHead) => boolean
+): OwnSheetTarget {
+  const own = sheets.find(isOwn);
   if (own) return { name: own.name, exists: true };
   const taken = new Set(sheets.map((s) => s.name.toLowerCase()));
-  let name = FINDINGS_SHEET;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${FINDINGS_SHEET} ${n}`;
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
   return { name, exists: false };
 }
 
 /** A text as a string in an Excel formula: in double quotes, each `"` doubled, so it cannot end early. */
-function formulaString(text: string): string {
+export function formulaString(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
@@ -108,7 +130,7 @@ export function findingsRows(result: RunResult): (string | number)[][] {
   return rows;
 }
 
-/** `=HYPERLINK("#'Kent'!D9","D9")` → `D9`: what a findings link shows, for hosts that store a cached result. */
+/** `=HYPERLINK("#'Kent'!D9","D9")` → `D9`: what a Findings (or Summary) link shows, for hosts that store a cached result. */
 export function findingsLinkText(formula: string): string | undefined {
   const link = /^=HYPERLINK\("(?:[^"]|"")*","((?:[^"]|"")*)"\)$/.exec(formula);
   return link ? link[1]!.replace(/""/g, '"') : undefined;

@@ -1,4 +1,4 @@
-import { analyseSpc, type SpcPoint } from "../engine/stats/special-cause";
+import type { SpcPoint } from "../engine/stats/special-cause";
 import { funnelProportions } from "../engine/stats/funnel";
 import { modifiedZScores } from "../engine/stats/modified-z";
 import { formatNumber, type NumberValue } from "../engine/values";
@@ -21,14 +21,6 @@ function trailingRun(points: readonly SpcPoint[], rule: SpcPoint["rules"][number
   return run;
 }
 
-function verdict(point: SpcPoint): string {
-  return point.variation === "improvement"
-    ? "improvement"
-    : point.variation === "concern"
-      ? "concern"
-      : "neither improvement nor concern";
-}
-
 /**
  * XmR chart of each row's own history (Making Data Count, as NHSRplotthedots
  * does it): a sentence when the latest point is a special cause. Rows with
@@ -44,15 +36,9 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
     if (history.length < 2) continue;
     longest = Math.max(longest, history.length);
     const latest = history[history.length - 1]!;
-    if (latest.value.kind !== "number") continue;
-    const values = history.map((p) => (p.value.kind === "number" ? p.value.value : Number.NaN));
-    const polarity = row.detail.rule.polarity;
-    const target = row.detail.rule.target;
-    const result = analyseSpc(
-      values,
-      polarity,
-      target === undefined ? { minimumPoints: minimum } : { target, minimumPoints: minimum }
-    );
+    // The Variation column's own analysis (rowVerdicts), so the sentence and the column agree.
+    const result = row.detail.spc;
+    if (latest.value.kind !== "number" || result === null) continue;
     if (result.kind === "too-few-points") {
       tooShort++;
       continue;
@@ -66,18 +52,19 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
     const { limits } = result;
     const rule = point.rules[0];
     const severity: Severity = point.variation === "concern" ? "warning" : "info";
+    const verdict = `special cause, ${row.variation.text}`;
     let sentence: string;
     if (rule === "outside-limits") {
       const above = point.value > limits.upperProcessLimit;
-      sentence = `${label} value ${show(point.value)} is ${above ? "above the upper" : "below the lower"} process limit ${show(above ? limits.upperProcessLimit : limits.lowerProcessLimit)} (mean ${show(limits.mean)}): special cause, ${verdict(point)}.`;
+      sentence = `${label} value ${show(point.value)} is ${above ? "above the upper" : "below the lower"} process limit ${show(above ? limits.upperProcessLimit : limits.lowerProcessLimit)} (mean ${show(limits.mean)}): ${verdict}.`;
     } else if (rule === "trend") {
       const run = trailingRun(result.points, "trend");
-      sentence = `${label} value ${show(point.value)} ends a run of ${run} ${point.side === "high" ? "rising" : "falling"} points: a trend, special cause, ${verdict(point)}.`;
+      sentence = `${label} value ${show(point.value)} ends a run of ${run} ${point.side === "high" ? "rising" : "falling"} points: a trend, ${verdict}.`;
     } else if (rule === "two-in-three") {
-      sentence = `${label} value ${show(point.value)} is one of 2 of the last 3 points beyond two sigma ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)} (${show(point.side === "high" ? limits.upperTwoSigma : limits.lowerTwoSigma)}): special cause, ${verdict(point)}.`;
+      sentence = `${label} value ${show(point.value)} is one of 2 of the last 3 points beyond two sigma ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)} (${show(point.side === "high" ? limits.upperTwoSigma : limits.lowerTwoSigma)}): ${verdict}.`;
     } else {
       const run = trailingRun(result.points, "shift");
-      sentence = `${label} value ${show(point.value)} is the ${ORDINAL(run)} point in a row ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)}: a shift, special cause, ${verdict(point)}.`;
+      sentence = `${label} value ${show(point.value)} is the ${ORDINAL(run)} point in a row ${point.side === "high" ? "above" : "below"} the mean ${show(limits.mean)}: a shift, ${verdict}.`;
     }
     push(row, `spc-${rule}`, severity, sentence);
   }
@@ -87,6 +74,40 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
       cell: t.table.id.split("!")[1] ?? "",
       message: `${tooShort} row${tooShort === 1 ? " has" : "s have"} too few points for an SPC verdict (${longest} periods; Making Data Count needs at least ${minimum}).`,
     });
+  }
+}
+
+const METHOD_WORDS = {
+  wilson: "Wilson score interval",
+  byar: "Byar's method",
+  "exact-poisson": "exact Poisson interval",
+} as const;
+
+/**
+ * Against each benchmark column (England, the region, statistical neighbours),
+ * as Fingertips compares: a sentence for a row whose 95% interval lies wholly
+ * above or below the benchmark, saying the Benchmark column's word and the
+ * numbers behind it. Similar, untested (no numerator and denominator) and not
+ * compared rows get no sentence; their column says so.
+ */
+export function benchmarkChecks(t: RatedTable, settings: Settings): void {
+  if (!checkEnabled(settings, "benchmark")) return;
+  for (const row of t.rows) {
+    const shown = row.detail.cellValue;
+    if (shown.kind !== "number") continue;
+    const show = (n: number): string => formatNumber({ ...shown, value: n });
+    for (const cell of row.benchmarks) {
+      const c = cell.comparison;
+      if (c.kind !== "compared" || c.interval === null || c.method === "value") continue;
+      if (c.verdict === "similar" || c.verdict === "same") continue;
+      const relation = c.interval.lower > c.benchmark ? "above" : "below";
+      push(
+        row,
+        "benchmark",
+        "info",
+        `${c.text} than ${cell.header}: ${show(c.value)} (95% interval ${show(c.interval.lower)} to ${show(c.interval.upper)}, ${METHOD_WORDS[c.method]}) lies wholly ${relation} ${show(c.benchmark)}.`
+      );
+    }
   }
 }
 

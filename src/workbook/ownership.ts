@@ -1,5 +1,6 @@
 import { displayTrend } from "../engine/trends";
 import { STATUSES } from "../engine/status";
+import { ASSURANCE_TEXT, VARIATION_TEXT } from "../engine/stats/mdc";
 import { cellAddress, columnIndex, qualified, rangeAddress, type CellRange } from "./address";
 import { fingerprint, FINGERPRINT_LENGTH, isBlank } from "./fingerprint";
 import type { DefinedNameSnapshot, SheetGrid } from "./snapshot";
@@ -167,7 +168,15 @@ const TREND_WORDS = new Set<string>(
   )
 );
 /** Texts the add-in writes in many cells alike: a match on one says little about whose the block is. */
-const COMMON_WORDS = new Set<string>([...STATUS_WORDS, ...TREND_WORDS]);
+/** The words of the Variation, Assurance and Benchmark columns: as common across workbooks as the status words. */
+const VERDICT_WORDS = new Set<string>([
+  ...Object.values(VARIATION_TEXT),
+  ...Object.values(ASSURANCE_TEXT),
+  ...["Better", "Similar", "Worse", "Higher", "Lower", "Same"],
+]);
+/** An NA verdict with its reason (`NA (8 points, needs 12)`, `Not compared (no benchmark value)`). */
+const NA_VERDICT = /^(NA|Not compared) \(/;
+const COMMON_WORDS = new Set<string>([...STATUS_WORDS, ...TREND_WORDS, ...VERDICT_WORDS]);
 
 function telling(
   grid: SheetGrid,
@@ -181,7 +190,11 @@ function telling(
   for (let r = range.top + 1; r <= range.top + rows; r++)
     for (let c = range.left; c <= range.right; c++) {
       const value = grid.value(r, c);
-      if (isBlank(value) || (typeof value === "string" && COMMON_WORDS.has(value.trim()))) continue;
+      if (
+        isBlank(value) ||
+        (typeof value === "string" && (COMMON_WORDS.has(value.trim()) || NA_VERDICT.test(value)))
+      )
+        continue;
       if (keptSet.has(cellKey(r, c))) notOurs++;
       else ours++;
     }

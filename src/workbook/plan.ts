@@ -1,5 +1,4 @@
-import type { Status, Trend, TrendDisplay } from "../engine";
-import { displayTrend } from "../engine/trends";
+import type { TrendDisplay } from "../engine";
 import { cellAddress, columnIndex, qualified, rangeAddress, type CellRange } from "./address";
 import type { DetectedTable } from "./detect";
 import { fingerprint, isBlank, NOT_OURS } from "./fingerprint";
@@ -9,8 +8,8 @@ import {
   type SheetOwnership,
   type VerifiedBlock,
 } from "./ownership";
+import { columnFormats, CORE_COLUMNS, outputCellText, type OutputColumn } from "./output-columns";
 import type { RowResult } from "./rate-table";
-import { outputHeaderTexts, type OutputHeaders } from "./settings";
 import type { SheetGrid } from "./snapshot";
 import type { BlockRecord } from "./state";
 
@@ -60,31 +59,20 @@ export interface SheetPlan {
   readonly blocks: readonly PlannedBlock[];
 }
 
-/** RAG fills: Excel's own Good / Neutral / Bad cell styles, familiar to every analyst. */
-export const STATUS_STYLE: Readonly<
-  Record<"Green" | "Amber" | "Red", { fill: string; font: string }>
-> = {
-  Green: { fill: "#C6EFCE", font: "#006100" },
-  Amber: { fill: "#FFEB9C", font: "#9C5700" },
-  Red: { fill: "#FFC7CE", font: "#9C0006" },
-};
+export { STATUS_STYLE } from "./output-columns";
 
-export const OUTPUT_WIDTH = 4;
 /** The last column a worksheet has (XFD), 0-based. */
 export const LAST_COLUMN = 16383;
 
 export interface TablePlanInput {
   readonly table: DetectedTable;
   readonly rows: readonly RowResult[];
+  /** The owned columns of its block, in order (tableOutputColumns). */
+  readonly columns: readonly OutputColumn[];
 }
 
-function statusText(row: RowResult): string {
-  return row.statusSource === "manual" ? `${row.status} (manual)` : (row.status as Status);
-}
-
-function trendText(trend: Trend, display: TrendDisplay): string {
-  return displayTrend(trend, display);
-}
+/** `four`, `7`: how a message counts a block's columns. */
+const columnCount = (n: number): string => (n === CORE_COLUMNS ? "four" : String(n));
 
 const inside = (range: CellRange, row: number, column: number): boolean =>
   row >= range.top && row <= range.bottom && column >= range.left && column <= range.right;
@@ -118,7 +106,6 @@ export interface PlanSheetInput {
   readonly tables: readonly TablePlanInput[];
   /** What the add-in owns on the sheet now, verified (undefined: nothing). */
   readonly owned: SheetOwnership | undefined;
-  readonly headers: OutputHeaders;
   readonly trendDisplay: TrendDisplay;
   /** A new name for a new block. */
   readonly newName: () => string;
@@ -130,22 +117,25 @@ export interface PlanSheetResult {
 }
 
 /**
- * Plans one sheet's output: four owned columns (RAG, short trend, long trend,
- * commentary) beside each table, written in one block per table. A table
+ * Plans one sheet's output: the owned columns (RAG, short trend, long trend,
+ * commentary, then the optional Variation, Assurance and Benchmark columns of
+ * tableOutputColumns) beside each table, written in one block per table. A table
  * whose block the add-in already owns is written there, wherever the user has
  * since moved it; a new table's block goes right after it, and where those
  * cells hold anything the add-in does not own, whole columns are inserted
- * instead of overwriting. Cells of a block the user has typed into are kept.
+ * instead of overwriting. A block that needs more columns than it had grows
+ * into free cells, or by inserting columns if its columns were inserted; one
+ * that needs fewer clears the rest (or keeps inserted ones as blank columns,
+ * so Clear still deletes them). Cells of a block the user has typed into are kept.
  * The previous output is replaced, so running twice leaves exactly what
  * running once does.
  *
  * Cost: O(rows of the tables × output width + owned cells).
  */
 export function planSheet(input: PlanSheetInput): PlanSheetResult {
-  const { grid, tables, headers, trendDisplay } = input;
+  const { grid, tables, trendDisplay } = input;
   const previous = input.owned?.blocks ?? [];
   const messages: OwnershipMessage[] = [];
-  const headerTexts = outputHeaderTexts(headers);
   const isOwnedCell = (row: number, column: number): boolean => ownsCell(previous, row, column);
   const isFree = (row: number, column: number): boolean =>
     isOwnedCell(row, column) || grid.isEmptyRaw(row, column);
@@ -174,8 +164,24 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
     }
   }
 
+  // Each table's columns; a block of inserted columns never shrinks (Clear deletes it whole).
+  const columnsOf = new Map<DetectedTable, readonly OutputColumn[]>();
+  for (const { table, columns } of tables) {
+    const block = blockOf.get(table);
+    const had = block ? widthOf(block.range) : 0;
+    columnsOf.set(
+      table,
+      block?.record.inserted && columns.length < had
+        ? [...columns, ...Array.from({ length: had - columns.length }, () => SPARE)]
+        : columns
+    );
+  }
+  const width = (table: DetectedTable): number => columnsOf.get(table)!.length;
+  /** Columns to insert for blocks of inserted columns that grow: at their right edge (before any insert). */
+  const growth: { at: number; count: number }[] = [];
+
   // Stacked tables ending in the same column share one anchor (Medway's five programmes do).
-  const anchors = new Map<number, { conflict: boolean }>();
+  const anchors = new Map<number, { conflict: boolean; width: number }>();
   const skipped = new Set<DetectedTable>();
   const tableWhere = (table: DetectedTable): string =>
     qualified(grid.name, rangeAddress(table.range));
@@ -183,61 +189,78 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
     const headerRow = table.headerRows[table.headerRows.length - 1]!;
     const block = blockOf.get(table);
     const at = block ? block.range.left : table.range.right + 1;
-    if (at + OUTPUT_WIDTH - 1 > LAST_COLUMN) {
+    const needed = width(table);
+    if (at + needed - 1 > LAST_COLUMN) {
       skipped.add(table);
       if (block) frozen.add(block);
       messages.push({
         severity: "warning",
         sheet: grid.name,
         cell: rangeAddress(table.range),
-        message: `The table at ${tableWhere(table)} ends too near the sheet's last column (XFD) for the four rating columns; it was not rated in the sheet. Move it left, then rate again.`,
+        message: `The table at ${tableWhere(table)} ends too near the sheet's last column (XFD) for the ${columnCount(needed)} rating columns; it was not rated in the sheet. Move it left, then rate again.`,
       });
       continue;
     }
+    // A block of inserted columns grows by inserting more; any other grows into free cells only.
+    const grows = block?.record.inserted ? Math.max(0, needed - widthOf(block.range)) : 0;
+    const checked = needed - grows;
     let conflict = false;
     for (let r = headerRow; r <= table.range.bottom && !conflict; r++)
-      for (let c = at; c < at + OUTPUT_WIDTH; c++)
+      for (let c = at; c < at + checked; c++)
         if (!isFree(r, c) && !(block && inside(block.range, r, c))) {
           conflict = true;
           break;
         }
     if (block) {
+      const wider = needed > widthOf(block.range) && grows === 0;
       if (conflict) {
         skipped.add(table);
         frozen.add(block);
+        const where = qualified(grid.name, rangeAddress(block.range));
         messages.push({
           severity: "warning",
           sheet: grid.name,
           cell: rangeAddress(block.range),
-          message: `The table at ${tableWhere(table)} has grown, and its rating columns at ${qualified(grid.name, rangeAddress(block.range))} cannot grow with it without overwriting cells below them; they were left as they were.`,
+          message:
+            wider && table.range.bottom <= block.range.bottom
+              ? `The table at ${tableWhere(table)} now has ${needed} rating columns (Variation, Assurance or Benchmark were added), but the cells right of ${where} are in use; its columns were left as they were. Clear the ratings on this sheet and rate again to insert the columns.`
+              : `The table at ${tableWhere(table)} has grown, and its rating columns at ${where} cannot grow with it without overwriting cells below them; they were left as they were.`,
         });
       }
+      if (!conflict && grows > 0) growth.push({ at: block.range.right + 1, count: grows });
       continue;
     }
-    const anchor = anchors.get(at) ?? { conflict: false };
+    const anchor = anchors.get(at) ?? { conflict: false, width: 0 };
     anchor.conflict ||= conflict;
+    anchor.width = Math.max(anchor.width, needed);
     anchors.set(at, anchor);
   }
   let inserts = [...anchors.entries()]
     .filter(([, a]) => a.conflict)
-    .map(([at]) => at)
-    .sort((a, b) => a - b);
-  if (inserts.length > 0 && grid.columnCount + OUTPUT_WIDTH * inserts.length - 1 > LAST_COLUMN) {
+    .map(([at, a]) => ({ at, count: a.width }));
+  const insertedAt = (at: number): boolean => inserts.some((i) => i.at === at);
+  if (
+    inserts.length > 0 &&
+    grid.columnCount + inserts.reduce((sum, i) => sum + i.count, 0) - 1 > LAST_COLUMN
+  ) {
     for (const { table } of tables)
-      if (!blockOf.has(table) && inserts.includes(table.range.right + 1)) {
+      if (!blockOf.has(table) && insertedAt(table.range.right + 1)) {
         skipped.add(table);
         messages.push({
           severity: "warning",
           sheet: grid.name,
           cell: rangeAddress(table.range),
-          message: `The cells right of the table at ${tableWhere(table)} are in use, and the sheet has no room to insert four columns there (it would pass column XFD); the table was not rated in the sheet.`,
+          message: `The cells right of the table at ${tableWhere(table)} are in use, and the sheet has no room to insert ${columnCount(width(table))} columns there (it would pass column XFD); the table was not rated in the sheet.`,
         });
       }
     inserts = [];
   }
+  // Every insert, by where it goes before any is made (the host inserts them right to left).
+  const allInserts = [...inserts, ...growth].sort((a, b) => a.at - b.at);
   const shift = (column: number, strictly: boolean): number => {
     let moved = column;
-    for (const at of inserts) if (strictly ? at < column : at <= column) moved += OUTPUT_WIDTH;
+    for (const { at, count } of allInserts)
+      if (strictly ? at < column : at <= column) moved += count;
     return moved;
   };
   // A kept cell's key once the plan's columns are inserted.
@@ -249,11 +272,15 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
   const notes: NotePlan[] = [];
   const blocks: PlannedBlock[] = [];
   const ourNotes = new Set(input.owned?.notes ?? []);
+  /** Old blocks rewritten narrower: the columns they no longer use, to clear. */
+  const narrowed: CellRange[] = [];
   for (const { table, rows } of tables) {
     if (skipped.has(table)) continue;
+    const columns = columnsOf.get(table)!;
+    const outputWidth = columns.length;
     const block = blockOf.get(table);
     const at = block ? block.range.left : table.range.right + 1;
-    const inserted = block ? block.record.inserted : inserts.includes(at);
+    const inserted = block ? block.record.inserted : insertedAt(at);
     const left = block ? shift(at, false) : shift(at, true);
     const headerRow = table.headerRows[table.headerRows.length - 1]!;
     const top = headerRow;
@@ -261,24 +288,26 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
     const kept = new Set<number>();
     if (block) for (const key of block.kept) kept.add(shiftKey(key));
     const byRow = new Map(rows.map((row) => [row.sheetRow - 1, row]));
-    const values: (string | null)[][] = [headerTexts];
+    const headerTexts = columns.map((column) => column.header);
+    const values: (string | null)[][] = [headerTexts.map((text) => text || null)];
+    const blankLine = columns.map(() => null);
     let cells = "";
     for (let r = top + 1; r <= bottom; r++) {
       const row = byRow.get(r);
       const line = row
-        ? [
-            statusText(row),
-            trendText(row.shortTrend, trendDisplay),
-            trendText(row.longTrend, trendDisplay),
-            row.commentary || null,
-          ]
-        : [null, null, null, null];
+        ? columns.map((column) => outputCellText(column, row, trendDisplay))
+        : blankLine;
       values.push(line);
       line.forEach((value, c) => {
         cells += kept.has(cellKey(r, left + c)) ? NOT_OURS : fingerprint(value);
       });
     }
-    const range = { top, left, bottom, right: left + OUTPUT_WIDTH - 1 };
+    const range = { top, left, bottom, right: left + outputWidth - 1 };
+    if (block && !block.record.inserted && outputWidth < widthOf(block.range))
+      narrowed.push(
+        // Cleared before any insert, so where the cells are now.
+        ...rangesAvoiding({ ...block.range, left: block.range.left + outputWidth }, block.kept)
+      );
     for (const part of rangesAvoiding(range, kept))
       writes.push({
         range: part,
@@ -293,22 +322,10 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
         bottom,
         right: left + offset,
       });
-      for (const status of ["Green", "Amber", "Red"] as const)
-        conditionalFormats.push({ range: column(0), beginsWith: status, ...STATUS_STYLE[status] });
-      for (const offset of [1, 2]) {
-        conditionalFormats.push({
-          range: column(offset),
-          beginsWith: trendText("IMP", trendDisplay),
-          fill: STATUS_STYLE.Green.fill,
-          font: STATUS_STYLE.Green.font,
-        });
-        conditionalFormats.push({
-          range: column(offset),
-          beginsWith: trendText("DET", trendDisplay),
-          fill: STATUS_STYLE.Red.fill,
-          font: STATUS_STYLE.Red.font,
-        });
-      }
+      columns.forEach((output, offset) => {
+        for (const format of columnFormats(output, trendDisplay))
+          conditionalFormats.push({ range: column(offset), ...format });
+      });
     }
     const noteHashes: string[] = [];
     for (const row of rows) {
@@ -337,7 +354,7 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
   }
 
   // The previous output goes first (before any insert), except where the same block is rewritten in place.
-  const clearRanges: CellRange[] = [];
+  const clearRanges: CellRange[] = [...narrowed];
   for (const old of previous) {
     if (frozen.has(old)) continue;
     const table = tableOf.get(old);
@@ -367,7 +384,7 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
         .filter((r) => r.bottom >= r.top),
       clearRanges,
       deleteColumns: [],
-      insertColumns: inserts.map((at) => ({ at, count: OUTPUT_WIDTH })).reverse(),
+      insertColumns: [...allInserts].reverse(),
       writes,
       conditionalFormats,
       notes,
@@ -390,7 +407,10 @@ export function planClear(grid: SheetGrid, owned: SheetOwnership): SheetPlan {
   for (const block of owned.blocks) {
     clearRanges.push(...rangesAvoiding(block.range, block.kept));
     if (block.record.inserted)
-      insertedAnchors.set(block.range.left, block.range.right - block.range.left + 1);
+      insertedAnchors.set(
+        block.range.left,
+        Math.max(insertedAnchors.get(block.range.left) ?? 0, widthOf(block.range))
+      );
   }
   const isOwnedCell = (row: number, column: number): boolean => ownsCell(owned.blocks, row, column);
   for (const [at, count] of insertedAnchors) {
@@ -419,6 +439,10 @@ export function planClear(grid: SheetGrid, owned: SheetOwnership): SheetPlan {
     blocks: [],
   };
 }
+
+const SPARE: OutputColumn = { kind: "spare", header: "" };
+
+const widthOf = (range: CellRange): number => range.right - range.left + 1;
 
 function columnOfAddress(address: string): number {
   return columnIndex(/^[A-Za-z]+/.exec(address)?.[0] ?? "A") ?? 0;

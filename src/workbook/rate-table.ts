@@ -20,6 +20,8 @@ import {
   type TrendResult,
   type TrendSource,
 } from "../engine";
+import type { AssuranceIcon, IconVerdict, SpcResult, VariationIcon } from "../engine/stats";
+import { rowVerdicts, type BenchmarkCell } from "./mdc-columns";
 import { cellAddress } from "./address";
 import type { CommentRange } from "./comment-ranges";
 import { isPeriodLabelCell, type DetectedTable, type PeriodColumn } from "./detect";
@@ -66,6 +68,12 @@ export interface RowResult {
   /** Periods a computed trend passed over because they had no value (gaps skipped), oldest first. */
   readonly shortTrendSkipped: readonly string[];
   readonly longTrendSkipped: readonly string[];
+  /** Making Data Count's variation icon of the latest point, as words (`Concern ↑`), or NA with the reason. */
+  readonly variation: IconVerdict<VariationIcon>;
+  /** Making Data Count's assurance icon against the target, as words, or NA with the reason. */
+  readonly assurance: IconVerdict<AssuranceIcon>;
+  /** Better / Similar / Worse … against each benchmark column of the table, in its order. */
+  readonly benchmarks: readonly BenchmarkCell[];
   readonly flags: Flag[];
   /** Filled in once every check has run. */
   commentary: string;
@@ -81,6 +89,8 @@ export interface RowDetail {
   readonly result: IndicatorResult;
   readonly numerator: CellValue | null;
   readonly denominator: CellValue | null;
+  /** The XmR analysis the Variation column and the SPC sentences share; null without a latest value. */
+  readonly spc: SpcResult | null;
 }
 
 export interface TableRating {
@@ -204,6 +214,20 @@ export function rateTable(
     const periodText =
       table.layout === "long" && roles.period ? grid.text(r, roles.period.column) : null;
     const valueCell = cellAddress(r, valueColumn ?? table.range.left);
+    const numerator = cellValueAt(grid, r, roles.numerator?.column);
+    const denominator = cellValueAt(grid, r, roles.denominator?.column);
+    const verdicts = rowVerdicts(
+      grid,
+      r,
+      value,
+      history,
+      rule,
+      numerator,
+      denominator,
+      table.mapping.benchmarks,
+      settings.checks.spcMinimumPoints,
+      cellAddress
+    );
     rows.push({
       sheetRow: r + 1,
       code: code || name,
@@ -230,6 +254,9 @@ export function rateTable(
       longTrendAgainst: againstLabel(result.long, result.longTrendSource),
       shortTrendSkipped: skippedLabels(result.short, result.shortTrendSource),
       longTrendSkipped: skippedLabels(result.long, result.longTrendSource),
+      variation: verdicts.variation,
+      assurance: verdicts.assurance,
+      benchmarks: verdicts.benchmarks,
       flags: trendGapFlags(result, valueCell, settings),
       commentary: "",
       detail: {
@@ -238,8 +265,9 @@ export function rateTable(
         history,
         rule,
         result,
-        numerator: cellValueAt(grid, r, roles.numerator?.column),
-        denominator: cellValueAt(grid, r, roles.denominator?.column),
+        numerator,
+        denominator,
+        spc: verdicts.spc,
       },
     });
   }

@@ -2,6 +2,7 @@ import { rangeAddress, columnLetter, type CellRange } from "./address";
 import { rangesFromComments } from "./comment-ranges";
 import { detectTables, type ColumnMapping, type SheetDetection } from "./detect";
 import { planClear, planSheet, type SheetPlan } from "./plan";
+import { tableOutputColumns } from "./output-columns";
 import { rateTable, type RowResult } from "./rate-table";
 import { codeKey, parseRulesTable, type RulesTable } from "./rules-table";
 import { DEFAULT_SETTINGS, outputHeaderTexts, presetDefaults, type Settings } from "./settings";
@@ -25,6 +26,7 @@ import {
 } from "./ownership";
 import { runChecks } from "./checks";
 import { isFindingsHeader, snapshotHead } from "./findings";
+import { isSummaryHeader } from "./summary-sheet";
 import { parseTolerance } from "../engine/tolerance";
 import type {
   MappingEntry,
@@ -46,9 +48,10 @@ export interface RunOptions {
 
 const RESERVED = new Set([STATE_SHEET, RULES_SHEET]);
 
-/** The tool's own sheets are never scanned for indicators: its state, Rules, and its Findings. */
+/** The tool's own sheets are never scanned for indicators: its state, Rules, Findings and Summary. */
 function isToolSheet(sheet: SheetSnapshot): boolean {
-  return RESERVED.has(sheet.name) || isFindingsHeader(snapshotHead(sheet).firstRow);
+  const head = snapshotHead(sheet).firstRow;
+  return RESERVED.has(sheet.name) || isFindingsHeader(head) || isSummaryHeader(head);
 }
 
 /**
@@ -70,6 +73,7 @@ export function resolveSettings(state: StoredState, overrides: Partial<Settings>
       : DEFAULT_SETTINGS.trends,
     trendDisplay: saved.trendDisplay ?? DEFAULT_SETTINGS.trendDisplay,
     headers: { ...DEFAULT_SETTINGS.headers, ...saved.headers },
+    columns: { ...DEFAULT_SETTINGS.columns, ...saved.columns },
     checks: {
       ...DEFAULT_SETTINGS.checks,
       enabled: { ...DEFAULT_SETTINGS.checks.enabled, ...saved.checks },
@@ -266,9 +270,12 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     if (mine.length > 0 || (owned && (owned.blocks.length > 0 || owned.notes.length > 0))) {
       const { plan, messages } = planSheet({
         grid: grids.get(grid.name)!,
-        tables: mine.map(({ table, rows }) => ({ table, rows })),
+        tables: mine.map(({ table, rows }) => ({
+          table,
+          rows,
+          columns: tableOutputColumns(table, rows, settings),
+        })),
         owned,
-        headers: settings.headers,
         trendDisplay: settings.trendDisplay,
         newName,
       });

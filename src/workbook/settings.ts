@@ -8,6 +8,10 @@ export interface OutputHeaders {
   readonly shortTrend: string;
   readonly longTrend: string;
   readonly commentary: string;
+  readonly variation: string;
+  readonly assurance: string;
+  /** Put before a benchmark column's own header: `vs England 2020-21`. */
+  readonly benchmark: string;
 }
 
 export const DEFAULT_HEADERS: OutputHeaders = {
@@ -15,9 +19,33 @@ export const DEFAULT_HEADERS: OutputHeaders = {
   shortTrend: "Short trend",
   longTrend: "Long trend",
   commentary: "Commentary",
+  variation: "Variation",
+  assurance: "Assurance",
+  benchmark: "vs",
 };
 
-/** The owned columns' headers in the order they are written: RAG, short trend, long trend, commentary. */
+/**
+ * The optional owned columns after the four (docs/making-data-count.md): each
+ * is written where the data allows it (Variation where a row has enough points
+ * for an XmR chart, Assurance where such a row also has a target, one
+ * Benchmark column per benchmark column of the table) unless turned off here.
+ */
+export interface OutputColumnSettings {
+  readonly variation: boolean;
+  readonly assurance: boolean;
+  readonly benchmark: boolean;
+}
+
+export const OPTIONAL_COLUMNS = ["variation", "assurance", "benchmark"] as const;
+export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+
+export const DEFAULT_COLUMNS: OutputColumnSettings = {
+  variation: true,
+  assurance: true,
+  benchmark: true,
+};
+
+/** The four owned columns' headers in the order they are written: RAG, short trend, long trend, commentary. */
 export function outputHeaderTexts(headers: OutputHeaders): string[] {
   return [headers.rag, headers.shortTrend, headers.longTrend, headers.commentary];
 }
@@ -66,6 +94,7 @@ export const CHECK_IDS = [
   "district-outlier",
   "funnel",
   "trend-gap",
+  "benchmark",
 ] as const;
 
 /** The id of a check that can be turned off: one of `CHECK_IDS`. */
@@ -99,6 +128,7 @@ export interface Settings {
   readonly headers: OutputHeaders;
   readonly periodWord?: string;
   readonly checks: CheckSettings;
+  readonly columns: OutputColumnSettings;
 }
 
 export const DEFAULT_CHECKS: CheckSettings = {
@@ -116,6 +146,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trendDisplay: "code",
   headers: DEFAULT_HEADERS,
   checks: DEFAULT_CHECKS,
+  columns: DEFAULT_COLUMNS,
 };
 
 /** Whether a check runs: every check runs unless the workbook's settings turn it off. */

@@ -1,6 +1,13 @@
 import type { MappingOverride } from "./detect";
 import type { TrendGapsSetting } from "../engine/trends";
-import { isCheckId, RULE_PRESETS, type CheckId, type RulePreset } from "./settings";
+import {
+  isCheckId,
+  OPTIONAL_COLUMNS,
+  RULE_PRESETS,
+  type CheckId,
+  type OptionalColumn,
+  type RulePreset,
+} from "./settings";
 
 /** The hidden sheet where the add-in keeps its state, so it survives save and reopen in Excel or on disk. */
 export const STATE_SHEET = "ScorecardRAG_State";
@@ -44,7 +51,9 @@ export interface LegacyBlock {
 export interface StoredSettings {
   readonly preset?: RulePreset;
   readonly tolerance?: string;
-  readonly headers?: Partial<Record<"rag" | "shortTrend" | "longTrend" | "commentary", string>>;
+  readonly headers?: Partial<Record<(typeof HEADER_KEYS)[number], string>>;
+  /** The optional owned columns turned on or off (on where the data allows, unless saved off). */
+  readonly columns?: Readonly<Partial<Record<OptionalColumn, boolean>>>;
   readonly trendDisplay?: "code" | "arrow" | "word";
   /** Trends across periods with no value: `auto` (skip them in annual series only), `skip`, `strict`. */
   readonly trendGaps?: TrendGapsSetting;
@@ -86,7 +95,16 @@ const MAX_COLUMN = 16_383;
 const PRESETS: ReadonlySet<string> = new Set(RULE_PRESETS);
 const TREND_DISPLAYS = new Set(["code", "arrow", "word"]);
 const TREND_GAPS = new Set(["auto", "skip", "strict"]);
-const HEADER_KEYS = ["rag", "shortTrend", "longTrend", "commentary"] as const;
+const HEADER_KEYS = [
+  "rag",
+  "shortTrend",
+  "longTrend",
+  "commentary",
+  "variation",
+  "assurance",
+  "benchmark",
+] as const;
+const OPTIONAL_COLUMN_SET: ReadonlySet<string> = new Set(OPTIONAL_COLUMNS);
 
 function readSettings(value: Json, drop: (what: string) => void): StoredSettings {
   if (value === undefined) return {};
@@ -140,6 +158,17 @@ function readSettings(value: Json, drop: (what: string) => void): StoredSettings
       }
       if (Object.keys(checks).length > 0) out.checks = checks;
     } else drop("settings.checks");
+  }
+  if (value.columns !== undefined) {
+    if (isRecord(value.columns)) {
+      const columns: Partial<Record<OptionalColumn, boolean>> = {};
+      for (const [id, on] of Object.entries(value.columns)) {
+        if (OPTIONAL_COLUMN_SET.has(id) && typeof on === "boolean")
+          columns[id as OptionalColumn] = on;
+        else drop(`settings.columns["${id}"]`);
+      }
+      if (Object.keys(columns).length > 0) out.columns = columns;
+    } else drop("settings.columns");
   }
   for (const key of ["suppressionThreshold", "jumpFactor"] as const) {
     const v = value[key];

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
-import type { CellRun, HostPort, SheetWrite } from "../session/port";
-import { findingsLinkText } from "../workbook/findings";
+import type { CellRun, HostPort, SheetPrint, SheetWrite } from "../session/port";
+import { findingsLinkText, SHEET_HEAD_WIDTH } from "../workbook/findings";
 import type { CellScalar, WorkbookSnapshot } from "../workbook/snapshot";
 import { readState, scalarOf, snapshotSheet, snapshotWorkbook } from "./read";
-import { applyPlan, applyState } from "./write";
+import { applyPlan, applyState, conditionalFormat } from "./write";
 
 export interface XlsxPortOptions {
   /** Told as each sheet is read and as each planned sheet is updated (the CLI's progress bar). */
@@ -27,6 +27,26 @@ function writeRuns(sheet: ExcelJS.Worksheet, runs: readonly CellRun[]): void {
       cell.numFmt = "@";
       cell.value = text === "" ? null : text;
     });
+}
+
+/** ExcelJS's paper size numbers (ECMA-376 ST_PaperSize): 9 is A4. */
+const PAPER_SIZE: Readonly<Record<SheetPrint["paper"], ExcelJS.PaperSize>> = { A4: 9 };
+
+/**
+ * The page setup as ExcelJS writes it: orientation and paper, fit to so many
+ * pages (`<pageSetUpPr fitToPage="1"/>`), and row 1 as the print titles
+ * (the sheet's `_xlnm.Print_Titles` name).
+ */
+function setPrint(sheet: ExcelJS.Worksheet, print: SheetPrint): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    orientation: print.orientation,
+    paperSize: PAPER_SIZE[print.paper],
+    fitToPage: true,
+    fitToWidth: print.fitToPagesWide,
+    fitToHeight: print.fitToPagesTall,
+    ...(print.repeatHeaderRow ? { printTitlesRow: "1:1" } : {}),
+  };
 }
 
 /**
@@ -62,7 +82,8 @@ export function createXlsxPort(
       return workbook.worksheets.map((sheet) => {
         if (!firstRowOf.test(sheet.name)) return { name: sheet.name, firstRow: [] };
         const firstRow: CellScalar[] = [];
-        for (let c = 1; c <= 7; c++) firstRow.push(scalarOf(sheet.getCell(1, c).value));
+        for (let c = 1; c <= SHEET_HEAD_WIDTH; c++)
+          firstRow.push(scalarOf(sheet.getCell(1, c).value));
         return { name: sheet.name, firstRow };
       });
     },
@@ -98,6 +119,11 @@ export function createXlsxPort(
       write.widths.forEach((width, i) => {
         sheet.getColumn(i + 1).width = width;
       });
+      // A new sheet: its rules are the only ones, numbered from 1.
+      (write.conditionalFormats ?? []).forEach((format, i) =>
+        sheet.addConditionalFormatting(conditionalFormat(format, i + 1))
+      );
+      if (write.print) setPrint(sheet, write.print);
     },
     async selectCell(sheet, cell) {
       if (!workbook.getWorksheet(sheet))

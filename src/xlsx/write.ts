@@ -110,8 +110,9 @@ function maxPriority(list: readonly ExcelJS.ConditionalFormattingOptions[]): num
   return max;
 }
 
-function conditionalFormat(
-  plan: ConditionalFormatPlan,
+/** A "text begins with" rule over `plan.range` as an expression rule (see beginsWithFormula), in its fill and font. */
+export function conditionalFormat(
+  plan: Pick<ConditionalFormatPlan, "range" | "beginsWith" | "fill" | "font">,
   priority: number
 ): ExcelJS.ConditionalFormattingOptions {
   const color = argb(plan.fill);

@@ -88,7 +88,7 @@ describe("the example workbook", () => {
   it("names the planted special cause (Ashford's step up in placement stability)", () => {
     const ashford = row("Ashford", "SCS19");
     expect(kinds(ashford).filter((k) => k.startsWith("spc-"))).toHaveLength(1);
-    expect(ashford.commentary).toMatch(/special cause, improvement/);
+    expect(ashford.commentary).toMatch(/special cause, Improvement ↑\./);
     // Unremarkable beside the other districts: the signal is in its own history.
     expect(kinds(ashford)).not.toContain("district-outlier");
   });

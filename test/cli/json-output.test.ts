@@ -55,6 +55,8 @@ describe("the --json document", () => {
         "counts",
         "row",
         "flag",
+        "verdict",
+        "benchmark",
         "warning",
         "learned",
         "learned indicator",
@@ -87,6 +89,9 @@ describe("the --json document", () => {
           }
           for (const row of table.rows) {
             expectKeys(row, "row");
+            expectKeys(row.variation, "verdict");
+            expectKeys(row.assurance, "verdict");
+            for (const benchmark of row.benchmarks) expectKeys(benchmark, "benchmark");
             seen.rows++;
             for (const flag of row.flags) {
               expectKeys(flag, "flag");

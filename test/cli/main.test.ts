@@ -59,6 +59,7 @@ describe("parseArgs", () => {
       json: true,
       clear: false,
       findings: false,
+      summary: false,
       inPlace: false,
       dryRun: true,
       learn: false,

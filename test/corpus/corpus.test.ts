@@ -112,6 +112,10 @@ function projectRow(row: ReturnType<typeof findRow>[number], expected: ExpectedR
   if (expected.section !== undefined) out.section = row.section;
   if (expected.lower !== undefined) out.lower = row.detail.rule.lower;
   if (expected.upper !== undefined) out.upper = row.detail.rule.upper;
+  if (expected.variation !== undefined) out.variation = row.variation.text;
+  if (expected.assurance !== undefined) out.assurance = row.assurance.text;
+  if (expected.benchmarks !== undefined)
+    out.benchmarks = row.benchmarks.map((b) => b.comparison.text);
   return out as unknown as ExpectedRow;
 }
 

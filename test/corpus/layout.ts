@@ -55,6 +55,10 @@ export interface ExpectedRow {
   /** The rule's target range, e.g. read from the commentary. */
   readonly lower?: number;
   readonly upper?: number;
+  /** The Variation, Assurance and Benchmark columns' words (docs/making-data-count.md). */
+  readonly variation?: string;
+  readonly assurance?: string;
+  readonly benchmarks?: readonly string[];
 }
 
 export interface Expected {

@@ -106,6 +106,29 @@ export interface FakeConditionalFormat {
 
 export type FakeSheetVisibility = "Visible" | "Hidden" | "VeryHidden";
 
+/**
+ * Page Layout (`worksheet.pageLayout`, ExcelApi 1.9): how the sheet prints, as far as the fake models it. Excel keeps
+ * either a scale or fit-to-pages; `zoom` holds what was last set.
+ */
+export interface FakePageLayout {
+  orientation: "Portrait" | "Landscape";
+  /** An Excel.PaperType value: "Letter", "A4", .... */
+  paperSize: string;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** Rows printed at the top of every page (Print Titles), 0-based and inclusive; null when none. */
+  printTitleRows: { top: number; bottom: number } | null;
+}
+
+/** A new sheet's page layout, as Excel (en-US) gives it. */
+export function defaultPageLayout(): FakePageLayout {
+  return {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    zoom: { scale: 100 },
+    printTitleRows: null,
+  };
+}
+
 export interface FakeSheet {
   id: string;
   name: string;
@@ -114,6 +137,7 @@ export interface FakeSheet {
   protected: boolean;
   /** Rows frozen at the top (View > Freeze Panes); 0 when none. */
   frozenRows: number;
+  pageLayout: FakePageLayout;
   /** Keyed by `cellKey(row, column)` (0-based). */
   cells: CellStore;
   merged: Rect[];
@@ -180,6 +204,7 @@ export function emptySheet(model: FakeWorkbookModel, name: string): FakeSheet {
     visibility: "Visible",
     protected: false,
     frozenRows: 0,
+    pageLayout: defaultPageLayout(),
     cells: new CellStore(),
     merged: [],
     hiddenRows: new Set(),
@@ -479,6 +504,7 @@ export function createFakeWorkbook(spec: FakeWorkbookSpec): FakeWorkbookModel {
 export function cloneSheet(sheet: FakeSheet): FakeSheet {
   return {
     ...sheet,
+    pageLayout: clonePageLayout(sheet.pageLayout),
     cells: sheet.cells.clone(),
     merged: sheet.merged.map((r) => ({ ...r })),
     hiddenRows: new Set(sheet.hiddenRows),
@@ -499,6 +525,14 @@ export function cloneSheet(sheet: FakeSheet): FakeSheet {
     comments: new Map(
       [...sheet.comments].map(([k, c]) => [k, { ...c, replies: c.replies.map((r) => ({ ...r })) }])
     ),
+  };
+}
+
+function clonePageLayout(layout: FakePageLayout): FakePageLayout {
+  return {
+    ...layout,
+    zoom: { ...layout.zoom },
+    printTitleRows: layout.printTitleRows && { ...layout.printTitleRows },
   };
 }
 
@@ -537,6 +571,13 @@ export interface FakeSheetSnapshot {
   protected?: true;
   /** Present only when rows are frozen. */
   frozenRows?: number;
+  /** Present only when it is not a new sheet's; print title rows as `$1:$1`. */
+  pageLayout?: {
+    orientation: string;
+    paperSize: string;
+    zoom: FakePageLayout["zoom"];
+    printTitleRows: string | null;
+  };
   /** By A1 address, row-major; only cells with content or formatting. */
   cells: Record<string, FakeCellSnapshot>;
   merged: string[];
@@ -631,6 +672,18 @@ function snapshotSheet(sheet: FakeSheet, position: number): FakeSheetSnapshot {
     visibility: sheet.visibility,
     ...(sheet.protected ? { protected: true as const } : {}),
     ...(sheet.frozenRows > 0 ? { frozenRows: sheet.frozenRows } : {}),
+    ...(same(sheet.pageLayout, defaultPageLayout())
+      ? {}
+      : {
+          pageLayout: {
+            orientation: sheet.pageLayout.orientation,
+            paperSize: sheet.pageLayout.paperSize,
+            zoom: { ...sheet.pageLayout.zoom },
+            printTitleRows: sheet.pageLayout.printTitleRows
+              ? `$${sheet.pageLayout.printTitleRows.top + 1}:$${sheet.pageLayout.printTitleRows.bottom + 1}`
+              : null,
+          },
+        }),
     cells,
     merged: [...sheet.merged].sort((a, b) => a.top - b.top || a.left - b.left).map(formatRect),
     hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b).map((r) => r + 1),
@@ -698,6 +751,7 @@ export type FakeDiffKind =
   | "columnWidth"
   | "table"
   | "conditionalFormat"
+  | "pageLayout"
   | "setting"
   | "name"
   | "activeSheet";
@@ -799,6 +853,13 @@ export function diffSnapshots(a: FakeSnapshot, b: FakeSnapshot): FakeSnapshotDif
       Object.fromEntries(sb.conditionalFormats.map((c, i) => [String(i), c])),
       out
     );
+    if (!same(sa.pageLayout, sb.pageLayout))
+      out.push({
+        kind: "pageLayout",
+        sheet: name,
+        before: sa.pageLayout ?? null,
+        after: sb.pageLayout ?? null,
+      });
   }
   diffRecords("setting", undefined, a.settings, b.settings, out);
   diffRecords("name", undefined, a.names ?? {}, b.names ?? {}, out);

@@ -74,6 +74,7 @@ import {
   type FakeConditionalFormatType,
   type FakeDefinedName as NameModel,
   type FakeNote as NoteModel,
+  type FakePageLayout as PageLayoutModel,
   type FakeSheet,
   type FakeTable as TableModel,
   isValidDefinedName,
@@ -287,10 +288,20 @@ const worksheetSpec: ClassSpec<SheetH> = {
   navs: {
     protection: () => worksheetProtectionSpec as ClassSpec,
     freezePanes: () => worksheetFreezePanesSpec as ClassSpec,
+    pageLayout: () => pageLayoutSpec as ClassSpec,
   },
 };
 
 const worksheetFreezePanesSpec: ClassSpec<SheetH> = { name: "WorksheetFreezePanes", scalars: {} };
+
+const pageLayoutSpec: ClassSpec<SheetH> = {
+  name: "PageLayout",
+  scalars: {
+    orientation: { get: (h, env) => sheetOf(env, h.sheetId).pageLayout.orientation },
+    paperSize: { get: (h, env) => sheetOf(env, h.sheetId).pageLayout.paperSize },
+    zoom: { get: (h, env) => ({ ...sheetOf(env, h.sheetId).pageLayout.zoom }) },
+  },
+};
 
 const worksheetProtectionSpec: ClassSpec<SheetH> = {
   name: "WorksheetProtection",
@@ -1128,6 +1139,13 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
     );
   }
 
+  get pageLayout(): FakePageLayout {
+    return this._child(
+      "pageLayout",
+      () => new FakePageLayout(this.context, `${this._path}.pageLayout`, this)
+    );
+  }
+
   get protection(): FakeWorksheetProtection {
     return this._child(
       "protection",
@@ -1413,6 +1431,116 @@ export class FakeWorksheetFreezePanes extends FakeClientObject<SheetH> {
   unfreeze(): void {
     this._call("unfreeze", [], "unfreeze", (h, env) => {
       sheetOf(env, h.sheetId).frozenRows = 0;
+    });
+  }
+}
+
+/**
+ * Page Layout (ExcelApi 1.9): orientation, paper size, print scaling (`zoom`: a scale, or fit to pages wide and
+ * tall) and the print title rows, given as an address. Margins, headers and footers, print areas and the rest are
+ * not modelled: touching them throws NotImplemented.
+ */
+export class FakePageLayout extends FakeClientObject<SheetH> {
+  constructor(context: FakeRequestContext, path: string, parent: FakeWorksheet) {
+    super(context, {
+      className: "PageLayout",
+      path,
+      spec: pageLayoutSpec,
+      parent,
+      cache: false,
+      resolve: (env) => parent._resolve(env),
+    });
+  }
+
+  override _describe(env: SyncEnv): string {
+    return (this._parent as FakeClientObject)._describe(env);
+  }
+
+  private _layout(env: SyncEnv, h: SheetH): PageLayoutModel {
+    return sheetOf(env, h.sheetId).pageLayout;
+  }
+
+  get orientation(): string {
+    return this._read("orientation");
+  }
+  set orientation(value: string) {
+    this._write("orientation", value, "setPageOrientation", (h, v, env) => {
+      if (!enumValues("PageOrientation").includes(v as string))
+        throw invalidArgument(
+          "orientation",
+          "PageLayout.orientation",
+          `${q(v)} is not a PageOrientation`
+        );
+      this._layout(env, h).orientation = v as PageLayoutModel["orientation"];
+      return { orientation: v };
+    });
+  }
+
+  get paperSize(): string {
+    return this._read("paperSize");
+  }
+  set paperSize(value: string) {
+    this._write("paperSize", value, "setPaperSize", (h, v, env) => {
+      if (!enumValues("PaperType").includes(v as string))
+        throw invalidArgument("paperSize", "PageLayout.paperSize", `${q(v)} is not a PaperType`);
+      this._layout(env, h).paperSize = v as string;
+      return { paperSize: v };
+    });
+  }
+
+  get zoom(): PageLayoutModel["zoom"] {
+    return this._read("zoom");
+  }
+  /** As in Office.js, set as a whole object: a scale (10–400) or pages wide and tall (whole numbers), not both. */
+  set zoom(value: PageLayoutModel["zoom"]) {
+    this._write("zoom", value, "setPrintZoom", (h, v, env) => {
+      const location = "PageLayout.zoom";
+      if (typeof v !== "object" || v === null || Array.isArray(v))
+        throw invalidArgument("zoom", location, `${q(v)} is not a PageLayoutZoomOptions object`);
+      const options = v as Record<string, unknown>;
+      const keys = Object.keys(options).filter((k) => options[k] !== undefined);
+      const known = ["scale", "horizontalFitToPages", "verticalFitToPages"];
+      const unknown = keys.find((k) => !known.includes(k));
+      if (unknown) throw invalidArgument("zoom", location, `no zoom option ${q(unknown)}`);
+      if (keys.length === 0) throw invalidArgument("zoom", location, "no zoom option given");
+      const { scale, horizontalFitToPages: wide, verticalFitToPages: tall } = options;
+      if (scale !== undefined && (wide !== undefined || tall !== undefined))
+        throw invalidArgument("zoom", location, "a scale and fit-to-pages together");
+      if (scale !== undefined && (typeof scale !== "number" || !(scale >= 10 && scale <= 400)))
+        throw invalidArgument("zoom", location, `scale ${q(scale)} is not from 10 to 400`);
+      for (const pages of [wide, tall])
+        if (
+          pages !== undefined &&
+          (typeof pages !== "number" || !Number.isInteger(pages) || pages < 0 || pages > 32767)
+        )
+          throw invalidArgument("zoom", location, `${q(pages)} is not a number of pages`);
+      const zoom: PageLayoutModel["zoom"] = {};
+      if (scale !== undefined) zoom.scale = scale as number;
+      if (wide !== undefined) zoom.horizontalFitToPages = wide as number;
+      if (tall !== undefined) zoom.verticalFitToPages = tall as number;
+      this._layout(env, h).zoom = zoom;
+      return { zoom };
+    });
+  }
+
+  /** Whole rows of this sheet (`$1:$1`, `1:2`) as an address; a Range argument is not modelled. */
+  setPrintTitleRows(printTitleRows: unknown): void {
+    if (typeof printTitleRows !== "string")
+      throw notImplemented("PageLayout.setPrintTitleRows(Range): give the rows as an address");
+    this._call("setPrintTitleRows", [printTitleRows], "setPrintTitleRows", (h, env) => {
+      const location = "PageLayout.setPrintTitleRows";
+      const sheet = sheetOf(env, h.sheetId);
+      const parsed = parseAddress(printTitleRows);
+      if (!parsed || !isWholeRows(parsed.rect))
+        throw invalidArgument("printTitleRows", location, `${q(printTitleRows)} is not whole rows`);
+      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase())
+        throw invalidArgument(
+          "printTitleRows",
+          location,
+          `${q(printTitleRows)} is on another sheet`
+        );
+      sheet.pageLayout.printTitleRows = { top: parsed.rect.top, bottom: parsed.rect.bottom };
+      return { rows: printTitleRows };
     });
   }
 }

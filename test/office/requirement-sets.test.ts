@@ -67,6 +67,8 @@ async function everyAction(spec: FakeWorkbookSpec, requirementSets: Record<strin
     analysis.sheets.flatMap((s) => s.tables.flatMap((t) => t.rows.map((r) => r.code)))
   );
   await actions.createFindingsSheet(result);
+  // Its page setup (PageLayout) is ExcelApi 1.9, within the declared minimum.
+  await actions.createSummarySheet(result);
   await actions.selectCell("Kent", "H9");
   const notesAdded = countNotes() - notesBefore;
   await actions.clear();
@@ -88,6 +90,9 @@ describe("requirement sets", () => {
     const { touched, notesAdded } = await everyAction(spec, { ExcelApi: minimum });
     expect(touched.length).toBeGreaterThan(20);
     expect(beyond(touched, minimum)).toEqual({});
+    expect(touched).toEqual(
+      expect.arrayContaining(["PageLayout.zoom", "PageLayout.setPrintTitleRows"])
+    );
     // Without the notes API, no notes: the commentary column carries the text.
     expect(notesAdded).toBe(0);
   });

@@ -47,7 +47,8 @@ export const HEADER_ROW = 3;
 export const FIRST_DATA_ROW = 4;
 /** The first output column (RAG), right after the table's published RAG column. */
 export const OUTPUT_LEFT = LAYOUT.rag + 1;
-export const OUTPUT_WIDTH = 4;
+/** The four columns, then Variation and Assurance: 24 months of history and targets allow both. */
+export const OUTPUT_WIDTH = 6;
 
 /** Excel date serial of the 1st of a month (months counted from Jan-2021). */
 function monthSerial(monthsFromJan2021: number): number {

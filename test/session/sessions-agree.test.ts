@@ -2,8 +2,9 @@
  * The one session over its three ports (Excel through the strict fake, an .xlsx
  * workbook through ExcelJS, the demo's in-memory workbook) must do the same
  * thing: one sequence of steps on the example and on Medway, equal plans at
- * every step, equal sheets the add-in owns, and after Clear the workbook it
- * started from.
+ * every step, equal sheets the add-in owns (the Findings and Summary sheets
+ * with the same look: widths, header, conditional formats, page setup), and
+ * after Clear the workbook it started from.
  */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -11,14 +12,17 @@ import { createOfficePort } from "../../src/office/port";
 import { createMemoryPort } from "../../src/session/memory-port";
 import type { HostPort } from "../../src/session/port";
 import { createSession, type Session } from "../../src/session/session";
-import { cellAddress } from "../../src/workbook/address";
+import { cellAddress, rangeAddress } from "../../src/workbook/address";
 import { FINDINGS_HEADER } from "../../src/workbook/findings";
+import { SUMMARY_HEADER } from "../../src/workbook/summary-sheet";
 import { STATE_SHEET } from "../../src/workbook/state";
 import type { RunResult, WritePlan } from "../../src/workbook/run";
 import type { CellScalar, WorkbookSnapshot } from "../../src/workbook/snapshot";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
+import { conditionalFormatsOf } from "../../src/xlsx/columns";
 import { createXlsxPort } from "../../src/xlsx/port";
 import { snapshotWorkbook } from "../../src/xlsx/read";
+import { cellKey, defaultPageLayout, findSheet, formatRect } from "../fake-excel";
 import { sharedFixturePath } from "../fixtures";
 import { fakeSpecFromExcelJs } from "../office/from-xlsx";
 import { fakeOffice, hostOf, installExcelGlobals, loadExample } from "../office/harness";
@@ -31,6 +35,78 @@ interface Host {
   readonly session: Session;
   /** Types a value into a cell, as the user would. */
   readonly type: (sheet: string, cell: string, value: CellScalar) => Promise<void>;
+  /** How one of the add-in's own sheets looks, as this host keeps it (undefined: no such sheet). */
+  readonly look: (sheet: string) => Look | undefined;
+}
+
+/** What a user sees of a sheet's look, beyond its cells: the same words on every host. */
+interface Look {
+  readonly frozenRows: number;
+  /** Which of the first row's cells are bold, A1 onwards, as far as the header goes. */
+  readonly boldHeader: readonly boolean[];
+  /** Column widths in characters, A onwards. */
+  readonly widths: readonly number[];
+  /** Each "text begins with" format: `G2:G41 Red #FFC7CE/#9C0006`, sorted. */
+  readonly formats: readonly string[];
+  /** Null: a new sheet's page setup, as the host gives it. */
+  readonly print: {
+    readonly orientation: string;
+    readonly paper: string;
+    readonly pagesWide: number | undefined;
+    readonly pagesTall: number | undefined;
+    /** `1:1` */
+    readonly titleRows: string | null;
+  } | null;
+}
+
+const formatKey = (range: string, text: string, fill?: string, font?: string): string =>
+  `${range} ${text} ${(fill ?? "").toUpperCase()}/${(font ?? "").toUpperCase()}`;
+
+/** `FFC6EFCE` → `#C6EFCE`. */
+const hex = (argb: string | undefined): string | undefined =>
+  argb === undefined ? undefined : `#${argb.slice(-6)}`;
+
+/** The look of a sheet in an ExcelJS workbook (what the .xlsx file will hold). */
+function xlsxLook(book: ExcelJS.Workbook, name: string, width: number): Look | undefined {
+  const sheet = book.getWorksheet(name);
+  if (!sheet) return undefined;
+  const columns = Array.from({ length: width }, (_, c) => c + 1);
+  const setup = sheet.pageSetup;
+  return {
+    frozenRows: sheet.views[0]?.state === "frozen" ? (sheet.views[0].ySplit ?? 0) : 0,
+    boldHeader: columns.map((c) => sheet.getCell(1, c).font?.bold === true),
+    widths: columns.map((c) => sheet.getColumn(c).width ?? 0),
+    formats: conditionalFormatsOf(sheet)
+      .flatMap((cf) =>
+        cf.rules.map((rule) => {
+          const r = rule as {
+            formulae?: string[];
+            style?: {
+              fill?: { bgColor?: { argb?: string } };
+              font?: { color?: { argb?: string } };
+            };
+          };
+          const text = /=("(?:[^"]|"")*")$/.exec(r.formulae?.[0] ?? "")?.[1] ?? "";
+          return formatKey(
+            cf.ref,
+            text.slice(1, -1).replace(/""/g, '"'),
+            hex(r.style?.fill?.bgColor?.argb),
+            hex(r.style?.font?.color?.argb)
+          );
+        })
+      )
+      .sort(),
+    print:
+      setup.fitToPage || setup.printTitlesRow || setup.orientation === "landscape"
+        ? {
+            orientation: setup.orientation ?? "portrait",
+            paper: setup.paperSize === 9 ? "A4" : String(setup.paperSize),
+            pagesWide: setup.fitToPage ? setup.fitToWidth : undefined,
+            pagesTall: setup.fitToPage ? setup.fitToHeight : undefined,
+            titleRows: setup.printTitlesRow ?? null,
+          }
+        : null,
+  };
 }
 
 async function loadMedway(): Promise<ExcelJS.Workbook> {
@@ -47,6 +123,9 @@ async function hosts(load: () => Promise<ExcelJS.Workbook>): Promise<Host[]> {
   const fake = fakeOffice(fakeSpecFromExcelJs(await load()));
   const officePort = createOfficePort(hostOf(fake));
   const memoryPort = createMemoryPort(snapshotWorkbook(await load()));
+  // The header's width decides how many columns a look compares.
+  const widthOf = (name: string): number =>
+    name.startsWith("Summary") ? SUMMARY_HEADER.length : FINDINGS_HEADER.length;
   return [
     {
       label: "xlsx",
@@ -55,6 +134,7 @@ async function hosts(load: () => Promise<ExcelJS.Workbook>): Promise<Host[]> {
       type: async (sheet, cell, value) => {
         xlsxBook.getWorksheet(sheet)!.getCell(cell).value = value;
       },
+      look: (name) => xlsxLook(xlsxBook, name, widthOf(name)),
     },
     {
       label: "office",
@@ -65,12 +145,68 @@ async function hosts(load: () => Promise<ExcelJS.Workbook>): Promise<Host[]> {
           context.workbook.worksheets.getItem(sheet).getRange(cell).values = [[value]];
           await context.sync();
         }),
+      look: (name) => {
+        const sheet = findSheet(fake.model, name);
+        if (!sheet) return undefined;
+        const columns = Array.from({ length: widthOf(name) }, (_, c) => c);
+        const { orientation, paperSize, zoom, printTitleRows } = sheet.pageLayout;
+        const untouched = JSON.stringify(sheet.pageLayout) === JSON.stringify(defaultPageLayout());
+        return {
+          frozenRows: sheet.frozenRows,
+          boldHeader: columns.map((c) => sheet.cells.get(cellKey(0, c))?.bold === true),
+          // The port sets widths in points, 7 a character.
+          widths: columns.map((c) => (sheet.columnWidths.get(c) ?? 0) / 7),
+          formats: sheet.conditionalFormats
+            .map((cf) => {
+              expect(cf).toMatchObject({ type: "ContainsText", rule: { operator: "BeginsWith" } });
+              return formatKey(
+                cf.ranges.map(formatRect).join(" "),
+                cf.rule.text ?? "",
+                cf.format.fillColor,
+                cf.format.fontColor
+              );
+            })
+            .sort(),
+          print: untouched
+            ? null
+            : {
+                orientation: orientation.toLowerCase(),
+                paper: paperSize,
+                pagesWide: zoom.horizontalFitToPages,
+                pagesTall: zoom.verticalFitToPages,
+                titleRows:
+                  printTitleRows && `${printTitleRows.top + 1}:${printTitleRows.bottom + 1}`,
+              },
+        };
+      },
     },
     {
       label: "memory",
       port: memoryPort,
       session: createSession(memoryPort),
       type: async (sheet, cell, value) => memoryPort.setCell(sheet, cell, value),
+      look: (name) => {
+        const look = memoryPort.sheetLook(name);
+        if (!look) return undefined;
+        const columns = Array.from({ length: widthOf(name) }, (_, c) => c);
+        return {
+          frozenRows: 1,
+          boldHeader: columns.map((c) => c < look.headerWidth),
+          widths: columns.map((c) => look.widths[c] ?? 0),
+          formats: (look.conditionalFormats ?? [])
+            .map((f) => formatKey(rangeAddress(f.range), f.beginsWith, f.fill, f.font))
+            .sort(),
+          print: look.print
+            ? {
+                orientation: look.print.orientation,
+                paper: look.print.paper,
+                pagesWide: look.print.fitToPagesWide,
+                pagesTall: look.print.fitToPagesTall,
+                titleRows: look.print.repeatHeaderRow ? "1:1" : null,
+              }
+            : null,
+        };
+      },
     },
   ];
 }
@@ -168,6 +304,33 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
     const again = await agree(all, (h) => h.session.analyse());
     expect(again[0]!.sheets.find((s) => s.name === "Findings")).toBeUndefined();
 
+    // The Summary sheet: the same cells, links and look on every host.
+    const summary = await agree(all, async (h) =>
+      h.session.createSummarySheet(await h.session.analyse())
+    );
+    expect(summary[0]).toBe("Summary");
+    const [afterSummary] = await sameWorkbooks(all);
+    const summaryCells = (
+      afterSummary as { sheets: { name: string; cells: Record<string, CellView> }[] }
+    ).sheets.find((s) => s.name === "Summary")!.cells;
+    expect(summaryCells.L1!.value).toBe("Benchmark");
+    expect(summaryCells.B2!.formula).toMatch(/^=HYPERLINK\("#/);
+    const [look] = await agree(all, async (h) => h.look("Summary"));
+    expect(look).toMatchObject({
+      frozenRows: 1,
+      boldHeader: SUMMARY_HEADER.map(() => true),
+      print: { orientation: "landscape", paper: "A4", pagesWide: 1, titleRows: "1:1" },
+    });
+    expect(look!.formats.length).toBeGreaterThan(10);
+    // The Findings sheet's look agrees too (no formats, no page setup).
+    const [findingsLook] = await agree(all, async (h) => h.look("Findings"));
+    expect(findingsLook).toMatchObject({ frozenRows: 1, formats: [], print: null });
+    // Re-created in place, never scanned.
+    await agree(all, async (h) => h.session.createSummarySheet(await h.session.analyse()));
+    await sameWorkbooks(all);
+    const scanned = await agree(all, (h) => h.session.analyse());
+    expect(scanned[0]!.sheets.find((s) => s.name === "Summary")).toBeUndefined();
+
     for (const host of all)
       await host.type(sheetOfFirst, first.valueCell, (first.value ?? 0) + 1000);
     const rerated = await agree(all, async (h) => planOf(await h.session.rate({})));
@@ -184,7 +347,7 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
       };
     });
     expect(partly[0]!.cleared).toEqual(some);
-    // Clearing some sheets keeps the Findings sheet (it lists every sheet's flags).
+    // Clearing some sheets keeps the Findings and Summary sheets (they list every sheet's rows).
     expect(partly[0]!.removed).toEqual([]);
     await sameWorkbooks(all);
 
@@ -192,7 +355,8 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
     await sameWorkbooks(all);
 
     const cleared = await agree(all, async (h) => (await h.session.clear()).removedSheets);
-    expect(cleared[0]).toEqual(["Findings"]);
+    expect(cleared[0]).toEqual(["Findings", "Summary"]);
+    expect(all.map((h) => h.look("Summary"))).toEqual(all.map(() => undefined));
     const [after] = await sameWorkbooks(all);
     // The original, but for the one value the user typed.
     for (const host of all) await host.type(sheetOfFirst, first.valueCell, first.value);

@@ -6,6 +6,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../src/taskpane/App";
 import { fakeHost, type FakeHost } from "./fake-host";
+import { SUMMARY_HEADER } from "../../src/workbook/summary-sheet";
 
 const KENT = "Kent children's services scorecard";
 
@@ -324,6 +325,21 @@ describe("App: rating", () => {
     expect(
       await within(messages()).findByText("Findings sheet created with 3 flags.")
     ).toBeTruthy();
+  });
+
+  it("creates the Summary sheet from the rating result, one row per indicator", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    await user.click(screen.getByRole("button", { name: "Create Summary sheet" }));
+    await waitFor(() => expect(host.actions.createSummarySheet).toHaveBeenCalledTimes(1));
+    const rated = await host.actions.rate.mock.results[0]!.value;
+    expect(host.actions.createSummarySheet).toHaveBeenCalledWith(rated);
+    expect(
+      await within(messages()).findByText("Summary sheet created with 10 indicators.")
+    ).toBeTruthy();
+    const summary = host.snapshot().sheets.find((s) => s.name === "Summary")!;
+    expect(summary.values[0]).toEqual(SUMMARY_HEADER);
+    expect(summary.values).toHaveLength(1 + 10);
   });
 
   it("copies a table's summary, or says how to copy by hand", async () => {

@@ -42,6 +42,7 @@ export function fakeHost(
     saveSettings: vi.fn(demo.saveSettings),
     createRulesSheet: vi.fn(demo.createRulesSheet),
     createFindingsSheet: vi.fn(demo.createFindingsSheet),
+    createSummarySheet: vi.fn(demo.createSummarySheet),
     learnRules: vi.fn(demo.learnRules),
     writeLearnedRules: vi.fn(demo.writeLearnedRules),
     loadSettings: vi.fn(demo.loadSettings),

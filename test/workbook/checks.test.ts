@@ -111,11 +111,11 @@ describe("outliers in an indicator's own history (XmR)", () => {
     const row = rowsOf(build(30, "L"))[0]!;
     const flag = row.flags.find((f) => f.kind === "spc-outside-limits");
     expect(flag?.message).toMatch(
-      /^Dec-22 value 30 is above the upper process limit [\d.]+ \(mean [\d.]+\): special cause, concern\.$/
+      /^Dec-22 value 30 is above the upper process limit [\d.]+ \(mean [\d.]+\): special cause, Concern ↑\.$/
     );
     expect(flag?.severity).toBe("warning");
     const improving = rowsOf(build(30, "H"))[0]!.flags.find((f) => f.kind === "spc-outside-limits");
-    expect(improving?.message).toContain("special cause, improvement");
+    expect(improving?.message).toContain("special cause, Improvement ↑");
   });
 
   it("counts the points of a rising run in its sentence", () => {
@@ -130,7 +130,7 @@ describe("outliers in an indicator's own history (XmR)", () => {
     );
     const flag = rowsOf(result)[0]!.flags.find((f) => f.kind === "spc-trend");
     expect(flag?.message).toMatch(
-      /^Dec-22 value 18\.4 ends a run of ([6-9]) rising points: a trend, special cause, concern\.$/
+      /^Dec-22 value 18\.4 ends a run of ([6-9]) rising points: a trend, special cause, Concern ↑\.$/
     );
   });
 

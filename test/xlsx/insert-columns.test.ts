@@ -16,14 +16,17 @@ import {
 } from "./helpers";
 
 /*
- * The example's tables end in column AI; the tool's four columns go in AJ:AM.
+ * The example's tables end in column AI; the tool's six columns (the four, then
+ * Variation and Assurance) go in AJ:AO.
  * Here the officer has used AJ:AO on "Ashford" (a sign-off cell with a note and a
  * fill, a merged heading, a data validation, a conditional format, a wide
  * column) and refers to those cells from formulas on the same sheet and on
- * another sheet. Rating must insert four columns instead of overwriting, move
+ * another sheet. Rating must insert six columns instead of overwriting, move
  * all of that right intact, and clearing must delete exactly those columns.
  */
 const AJ = 35; // 0-based column of AJ
+/** The four columns, Variation and Assurance (the example's 25 months allow both). */
+const WIDTH = 6;
 
 describe("owned columns that would overwrite the user's cells", () => {
   const { dir, cleanup } = tempDir();
@@ -76,21 +79,21 @@ describe("owned columns that would overwrite the user's cells", () => {
   });
   afterAll(cleanup);
 
-  it("inserts four columns at AJ and writes the ratings there", () => {
+  it("inserts six columns at AJ and writes the ratings there", () => {
     const block = ownedOf(first)!["Ashford"]!.blocks[0]!;
-    expect(block).toMatchObject({ left: AJ, width: 4, inserted: true });
+    expect(block).toMatchObject({ left: AJ, width: WIDTH, inserted: true });
     const sheet = first.getWorksheet("Ashford")!;
     expect(sheet.getCell("AJ5").value).toBe("RAG (Scorecard RAG)");
     // Other sheets had room: nothing inserted there.
     expect(ownedOf(first)!["Kent"]!.blocks[0]!.inserted).toBe(false);
   });
 
-  it("moves the user's cells four columns right, intact", () => {
+  it("moves the user's cells six columns right, intact", () => {
     const before = original.getWorksheet("Ashford")!;
     const after = first.getWorksheet("Ashford")!;
     const differences: string[] = [];
     for (const [r, c] of positionsOf(before)) {
-      const target = c >= AJ ? c + 4 : c;
+      const target = c >= AJ ? c + WIDTH : c;
       const x = cellAt(before, r, c);
       const y = cellAt(after, r, target);
       // Value cells may gain the tool's note; the formulas that moved are compared below.
@@ -99,29 +102,29 @@ describe("owned columns that would overwrite the user's cells", () => {
         differences.push(`R${r + 1}C${c + 1}`);
     }
     expect(differences).toEqual([]);
-    expect(after.getCell("AN7").value).toBe("Checked by LB");
-    expect(after.getCell("AN7").note).toBe("Sign-off for the January report");
-    expect(after.getCell("AN7").fill).toEqual(before.getCell("AJ7").fill);
+    expect(after.getCell("AP7").value).toBe("Checked by LB");
+    expect(after.getCell("AP7").note).toBe("Sign-off for the January report");
+    expect(after.getCell("AP7").fill).toEqual(before.getCell("AJ7").fill);
   });
 
   it("moves merges, widths, validations, conditional formats and formula references with them", () => {
     const after = first.getWorksheet("Ashford")!;
-    expect(merges(after)).toEqual(["AO2:AQ2", "I4:AF4"].sort());
-    expect(columnWidths(after)[AJ + 4]).toBe(22);
-    expect(after.getCell("AO9").dataValidation).toMatchObject({ type: "list" });
+    expect(merges(after)).toEqual(["AQ2:AS2", "I4:AF4"].sort());
+    expect(columnWidths(after)[AJ + WIDTH]).toBe(22);
+    expect(after.getCell("AQ9").dataValidation).toMatchObject({ type: "list" });
     expect(after.getCell("AK9").dataValidation).toBeUndefined();
-    const mine = conditionalFormats(after).filter((cf) => cf.ref === "AO6:AO16");
-    expect((mine[0]!.rules[0] as { formulae: string[] }).formulae).toEqual(["AO6>2"]);
-    expect(after.getCell("AP8").formula).toBe("AO8*2");
-    expect(after.getCell("A20").formula).toBe('AN7&" ("&COUNTA(AN6:AS16)&")"');
-    expect(first.getWorksheet("About")!.getCell("A12").formula).toBe("Ashford!AN7");
+    const mine = conditionalFormats(after).filter((cf) => cf.ref === "AQ6:AQ16");
+    expect((mine[0]!.rules[0] as { formulae: string[] }).formulae).toEqual(["AQ6>2"]);
+    expect(after.getCell("AR8").formula).toBe("AQ8*2");
+    expect(after.getCell("A20").formula).toBe('AP7&" ("&COUNTA(AP6:AU16)&")"');
+    expect(first.getWorksheet("About")!.getCell("A12").formula).toBe("Ashford!AP7");
   });
 
   it("does not insert again when re-rating", async () => {
     const again = await load(rerated);
     const sheet = again.getWorksheet("Ashford")!;
-    expect(sheet.getCell("AN7").value).toBe("Checked by LB");
-    expect(sheet.getCell("AR7").value).toBeNull();
+    expect(sheet.getCell("AP7").value).toBe("Checked by LB");
+    expect(sheet.getCell("AT7").value).toBeNull();
     const differences: string[] = [];
     const before = first.getWorksheet("Ashford")!;
     for (const [r, c] of positionsOf(before, sheet))

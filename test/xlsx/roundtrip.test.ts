@@ -130,6 +130,28 @@ describe.each(workbooks)("rate, re-rate and clear %s", (_label, source) => {
     }
   });
 
+  it("colours Variation and Assurance in the Making Data Count colours, the words leading", () => {
+    const owned = ownedOf(first)!;
+    for (const [name, sheet] of Object.entries(owned)) {
+      const ws = first.getWorksheet(name)!;
+      const cfs = conditionalFormats(ws);
+      for (const block of sheet.blocks) {
+        for (let offset = 4; offset < block.width; offset++) {
+          const letter = colLetter(block.left + offset);
+          const header = String(ws.getCell(block.top + 1, block.left + offset + 1).value);
+          const words = cfs
+            .filter((cf) => cf.ref === `${letter}${block.top + 2}:${letter}${block.bottom + 1}`)
+            .map((cf) => /="(.*)"$/.exec((cf.rules[0] as { formulae: string[] }).formulae[0]!)![1]);
+          if (header === "Variation")
+            expect(words).toEqual(["Improvement", "Concern", "Common cause", "Neither"]);
+          else if (header === "Assurance")
+            expect(words).toEqual(["Consistently passing", "Consistently failing", "Hit and miss"]);
+          else expect(words).toEqual(["Better", "Similar", "Worse", "Higher", "Lower"]);
+        }
+      }
+    }
+  });
+
   it("notes every flagged row on its value cell, unless the officer already left a note there", () => {
     let noted = 0;
     for (const sheet of json.sheets) {

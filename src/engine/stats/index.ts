@@ -9,3 +9,6 @@ export * from "./special-cause";
 export * from "./modified-z";
 export * from "./funnel";
 export * from "./wilson";
+export * from "./byar";
+export * from "./benchmark";
+export * from "./mdc";

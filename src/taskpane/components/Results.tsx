@@ -82,6 +82,7 @@ export interface ResultsProps {
   readonly disabled?: boolean;
   readonly onSelectCell: (sheet: string, cell: string) => void;
   readonly onCreateFindingsSheet: () => void;
+  readonly onCreateSummarySheet: () => void;
 }
 
 /** After rating: counts per sheet and table, each table's narrative, and the flagged rows. */
@@ -91,6 +92,7 @@ export function Results({
   disabled,
   onSelectCell,
   onCreateFindingsSheet,
+  onCreateSummarySheet,
 }: ResultsProps): React.JSX.Element {
   const styles = useStyles();
   const layout = useLayoutStyles();
@@ -142,6 +144,15 @@ export function Results({
           </Button>
           <Caption1 block>
             Lists every flag on a new sheet named Findings, each with a link to its cell.
+          </Caption1>
+        </div>
+        <div>
+          <Button disabledFocusable={disabled} onClick={onCreateSummarySheet}>
+            Create Summary sheet
+          </Button>
+          <Caption1 block>
+            One row per indicator with its RAG, trends and icons, each linked to its value; prints
+            on one A4 landscape page.
           </Caption1>
         </div>
       </section>

@@ -1,20 +1,21 @@
 import * as React from "react";
 import type { HostActions } from "../../session/host-actions";
 import type { RunResult } from "../../workbook/run";
+import { summaryTableRows } from "../../workbook/summary-sheet";
 import { finished, NEXT, type Activity, type PaneTools } from "./pane";
 import { PanelSection } from "./PanelSection";
 import { Results } from "./Results";
 import { flaggedItems, plural, ratingSummary } from "./text";
 
 export interface ResultsPanelProps {
-  readonly actions: Pick<HostActions, "createFindingsSheet">;
+  readonly actions: Pick<HostActions, "createFindingsSheet" | "createSummarySheet">;
   readonly pane: PaneTools;
   readonly activity: Activity;
   /** The latest rating. */
   readonly result: RunResult;
 }
 
-/** "Results": the latest rating's counts, narratives and flags, and the Findings sheet. */
+/** "Results": the latest rating's counts, narratives and flags, and the Findings and Summary sheets. */
 export function ResultsPanel({
   actions,
   pane,
@@ -31,6 +32,21 @@ export function ResultsPanel({
     });
   };
 
+  const createSummary = (): void => {
+    const count = result.sheets
+      .flatMap((s) => s.tables)
+      .reduce((n, table) => n + summaryTableRows(table).length, 0);
+    void pane.lock(async () => {
+      const name = await pane.attempt("Could not create the Summary sheet", NEXT.sheet, () =>
+        actions.createSummarySheet(result)
+      );
+      if (name !== undefined)
+        pane.announce(
+          `${name === "Summary" ? "Summary" : `"${name}"`} sheet created with ${plural(count, "indicator")}.`
+        );
+    });
+  };
+
   return (
     <PanelSection title="Results">
       <Results
@@ -39,6 +55,7 @@ export function ResultsPanel({
         disabled={activity !== "idle"}
         onSelectCell={pane.selectCell}
         onCreateFindingsSheet={createFindings}
+        onCreateSummarySheet={createSummary}
       />
     </PanelSection>
   );

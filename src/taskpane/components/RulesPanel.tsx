@@ -6,6 +6,7 @@ import type { StoredSettings } from "../../workbook/state";
 import { useMounted } from "./hooks";
 import { LearnRules, writtenSummary } from "./LearnRules";
 import { finished, NEXT, type Activity, type PaneTools } from "./pane";
+import { OutputColumns } from "./OutputColumns";
 import { PanelSection } from "./PanelSection";
 import { RuleDefaults } from "./RuleDefaults";
 import { allCodes, plural } from "./text";
@@ -36,15 +37,16 @@ export function RulesPanel({
 }: RulesPanelProps): React.JSX.Element {
   const mounted = useMounted();
 
-  const saveSettings = (next: StoredSettings): void => {
+  const saveSettings = (next: StoredSettings, what = "rule defaults"): void => {
     const previous = settings;
     onSettingsChange(next);
     void pane.lock(async () => {
-      const saved = await pane.attempt("Could not save the rule defaults", NEXT.save, () =>
+      const saved = await pane.attempt(`Could not save the ${what}`, NEXT.save, () =>
         finished(() => actions.saveSettings(next))
       );
       if (!mounted.current) return;
-      if (saved) pane.announce("Rule defaults saved in the workbook.");
+      if (saved)
+        pane.announce(`${what.charAt(0).toUpperCase()}${what.slice(1)} saved in the workbook.`);
       else onSettingsChange(previous);
     });
   };
@@ -88,6 +90,11 @@ export function RulesPanel({
         busy={activity !== "idle"}
         onSave={saveSettings}
         onCreateRulesSheet={createRulesSheet}
+      />
+      <OutputColumns
+        settings={settings}
+        disabled={activity === "rating"}
+        onSave={(next) => saveSettings(next, "extra columns")}
       />
       <LearnRules
         disabled={activity !== "idle"}

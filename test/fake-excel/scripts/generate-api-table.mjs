@@ -45,6 +45,7 @@ const CLASSES = [
   "NamedItemCollection",
   "NamedItem",
   "RangeSort",
+  "PageLayout",
 ];
 // Every enum is exposed (they are plain string maps at runtime); these must exist.
 const REQUIRED_ENUMS = [
