@@ -128,7 +128,7 @@ export function assuranceVerdict(
   }
   if (!Number.isFinite(target.target)) return na("no target");
   if (polarity === undefined) return na("no polarity");
-  if (polarity === "range") return na("a single target with no direction (close to target)");
+  if (polarity === "range") return na("one target, no direction to judge");
   const up = polarity === "maximise";
   if (target.target > upl)
     return up
