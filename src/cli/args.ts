@@ -23,7 +23,10 @@ Options:
       --summary             add a "Summary" sheet: one row per indicator (RAG, trends,
                             variation, assurance, benchmark), each linked to its value,
                             set to print on one A4 landscape page (replaces the previous one)
-      --clear               remove this tool's ratings (and its Findings and Summary sheets)
+      --overview            add an "Overview" sheet: indicators down, tabs across, each cell
+                            the RAG (▲/▼ where a district is an outlier against the others),
+                            linked to its value, set to print A4 landscape (replaces the previous one)
+      --clear               remove this tool's ratings (and its Findings, Summary and Overview sheets)
       --json                print the results as JSON on stdout (docs/json-output.md)
   -n, --dry-run             rate and report, but write no file
   -h, --help                show this help
@@ -53,6 +56,8 @@ export interface RateArgs {
   readonly findings: boolean;
   /** Write the Summary sheet (`--summary`). */
   readonly summary: boolean;
+  /** Write the Overview sheet (`--overview`). */
+  readonly overview: boolean;
   readonly inPlace: boolean;
   readonly dryRun: boolean;
   /** Learn the rules from the published RAGs first (`--learn`). */
@@ -84,6 +89,7 @@ const FLAGS = new Set([
   "--clear",
   "--findings",
   "--summary",
+  "--overview",
   "--learn",
   "--in-place",
   "-n",
@@ -192,6 +198,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     throw new UsageError(
       "--summary and --clear cannot be used together (--clear removes the Summary sheet)."
     );
+  if (flags.has("--overview") && flags.has("--clear"))
+    throw new UsageError(
+      "--overview and --clear cannot be used together (--clear removes the Overview sheet)."
+    );
   const toleranceText = values.get("--tolerance");
   let tolerance: Tolerance | undefined;
   if (toleranceText !== undefined) {
@@ -213,6 +223,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     clear: flags.has("--clear"),
     findings: flags.has("--findings"),
     summary: flags.has("--summary"),
+    overview: flags.has("--overview"),
     inPlace,
     dryRun: flags.has("--dry-run"),
     learn: flags.has("--learn"),

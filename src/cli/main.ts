@@ -181,6 +181,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
     progress.show(args.clear ? "Planning the clear" : "Rating");
     let findingsSheet: string | undefined;
     let summarySheet: string | undefined;
+    let overviewSheet: string | undefined;
     let run: RunResult;
     if (output === null)
       // A dry run: the same run, written nowhere.
@@ -192,6 +193,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
       run = await session.rate(options, onProgress);
       if (args.findings && !hasErrors(run)) findingsSheet = await session.createFindingsSheet(run);
       if (args.summary && !hasErrors(run)) summarySheet = await session.createSummarySheet(run);
+      if (args.overview && !hasErrors(run)) overviewSheet = await session.createOverviewSheet(run);
     }
     const result: RunResult = {
       ...run,
@@ -240,6 +242,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
             clear: args.clear,
             ...(findingsSheet ? { findingsSheet } : {}),
             ...(summarySheet ? { summarySheet } : {}),
+            ...(overviewSheet ? { overviewSheet } : {}),
           })
       );
     io.onPhase?.("report");

@@ -42,6 +42,8 @@ export interface SummaryInput {
   readonly findingsSheet?: string;
   /** The Summary sheet written (with --summary). */
   readonly summarySheet?: string;
+  /** The Overview sheet written (with --overview). */
+  readonly overviewSheet?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export function formatSummary({
   clear,
   findingsSheet,
   summarySheet,
+  overviewSheet,
 }: SummaryInput): string {
   const lines: string[] = [];
   if (clear) {
@@ -110,6 +113,10 @@ export function formatSummary({
   if (output && summarySheet)
     lines.push(
       `Every indicator is summarised, one row each with a link to its value, on the "${summarySheet}" sheet (prints on A4 landscape).`
+    );
+  if (output && overviewSheet)
+    lines.push(
+      `Every indicator's RAG on every tab, marked where a district is an outlier, is on the "${overviewSheet}" sheet (prints on A4 landscape).`
     );
   return `${lines.join("\n")}\n`;
 }

@@ -175,9 +175,7 @@ describe("SCORECARDRAG.ASSURANCE", () => {
   it("says NA with the reason, as the Assurance column does", () => {
     expect(text(spcAssurance(RNORM_ROW, 3))).toBe("NA (no polarity)");
     expect(text(spcAssurance(RNORM_ROW, ""))).toBe("NA (no target)");
-    expect(text(spcAssurance(RNORM_ROW, 3, "T"))).toBe(
-      "NA (one target, no direction to judge)"
-    );
+    expect(text(spcAssurance(RNORM_ROW, 3, "T"))).toBe("NA (one target, no direction to judge)");
     expect(text(spcAssurance([[1, 2, 3]], 2, "H"))).toBe("NA (3 points, needs 12)");
   });
 

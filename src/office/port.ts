@@ -1,6 +1,13 @@
-import type { CellRun, HostPort, SheetPrint, SheetWrite } from "../session/port";
+import type { CellRun, ChartWrite, HostPort, SheetPrint, SheetWrite } from "../session/port";
 import { CancelledError, createSession, type Session } from "../session/session";
-import { columnLetter, rangeAddress, type CellRange } from "../workbook/address";
+import {
+  cellAddress,
+  columnLetter,
+  parseRange,
+  rangeAddress,
+  type CellRange,
+} from "../workbook/address";
+import type { ChartSeriesRole } from "../workbook/chart-data";
 import { SHEET_HEAD_WIDTH } from "../workbook/findings";
 import type { CellScalar } from "../workbook/snapshot";
 import { STATE_SHEET } from "../workbook/state";
@@ -103,6 +110,96 @@ function setPrint(sheet: Excel.Worksheet, print: SheetPrint): void {
     verticalFitToPages: print.fitToPagesTall,
   };
   if (print.repeatHeaderRow) layout.setPrintTitleRows("$1:$1");
+}
+
+/** How each series looks: the values a dark blue line with markers, the mean solid, the limits dashed grey, the target green. */
+const SERIES_LOOK: Readonly<
+  Record<ChartSeriesRole, { color: string; dashed: boolean; markers: boolean; weight: number }>
+> = {
+  value: { color: "#1F4E79", dashed: false, markers: true, weight: 2.25 },
+  mean: { color: "#404040", dashed: false, markers: false, weight: 1.5 },
+  upperLimit: { color: "#808080", dashed: true, markers: false, weight: 1.5 },
+  lowerLimit: { color: "#808080", dashed: true, markers: false, weight: 1.5 },
+  target: { color: "#00B050", dashed: false, markers: false, weight: 1.5 },
+  targetLower: { color: "#00B050", dashed: true, markers: false, weight: 1.5 },
+  targetUpper: { color: "#00B050", dashed: true, markers: false, weight: 1.5 },
+};
+
+/** A sheet-qualified address from a chart spec, as an address on its own sheet (`B4:B15`). */
+function localAddress(address: string): string {
+  const range = parseRange(address);
+  if (!range) throw new Error(`"${address}" is not a range address.`);
+  return rangeAddress(range);
+}
+
+/**
+ * Queues the chart data block and the chart (ExcelApi 1.1 to 1.7: charts.add,
+ * name, title, legend, setPosition; series.add, setValues, setXAxisValues,
+ * markerStyle and the line's style and weight). The chart is made from one
+ * column, so it has exactly one series whatever Excel's header detection
+ * makes of a blank first cell; each series' values and categories are then set
+ * explicitly.
+ */
+function queueChart(
+  context: Excel.RequestContext,
+  write: ChartWrite,
+  old: Excel.Chart | undefined
+): void {
+  const worksheets = context.workbook.worksheets;
+  const data = write.dataSheet.create
+    ? worksheets.add(write.dataSheet.name)
+    : worksheets.getItem(write.dataSheet.name);
+  if (write.dataSheet.create) {
+    writeRuns(data, [{ row: 0, column: 0, kind: "text", values: write.dataSheet.header }]);
+    data.getRange("A1").format.font.bold = true;
+    data.visibility = Excel.SheetVisibility.hidden;
+  }
+  data.getRange(rangeAddress(write.clear)).clear(Excel.ClearApplyTo.all);
+  writeRuns(data, write.runs);
+  const { row, column, values, numberFormat } = write.numbers;
+  const width = values[0]?.length ?? 0;
+  if (values.length > 0 && width > 0) {
+    const numbers = data.getRange(
+      rangeAddress({
+        top: row,
+        left: column,
+        bottom: row + values.length - 1,
+        right: column + width - 1,
+      })
+    );
+    numbers.numberFormat = values.map((line) => line.map(() => numberFormat));
+    numbers.values = values.map((line) => line.map((n) => n ?? ""));
+  }
+  old?.delete();
+  const spec = write.chart;
+  const sheet = worksheets.getItem(spec.sheet);
+  const [first] = spec.series;
+  if (!first) throw new Error(`The chart ${spec.name} has no series.`);
+  const chart = sheet.charts.add(
+    Excel.ChartType.line,
+    data.getRange(localAddress(first.values)),
+    Excel.ChartSeriesBy.columns
+  );
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.legend.position = Excel.ChartLegendPosition.bottom;
+  chart.setPosition(
+    cellAddress(spec.position.top, spec.position.left),
+    cellAddress(spec.position.bottom, spec.position.right)
+  );
+  const categories = data.getRange(localAddress(spec.categories));
+  spec.series.forEach((item, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(item.name);
+    if (i === 0) series.name = item.name;
+    series.setValues(data.getRange(localAddress(item.values)));
+    series.setXAxisValues(categories);
+    const look = SERIES_LOOK[item.role];
+    series.markerStyle = look.markers ? Excel.ChartMarkerStyle.circle : Excel.ChartMarkerStyle.none;
+    const line = series.format.line;
+    line.color = look.color;
+    line.lineStyle = look.dashed ? Excel.ChartLineStyle.dash : Excel.ChartLineStyle.continuous;
+    line.weight = look.weight;
+  });
 }
 
 /**
@@ -238,6 +335,44 @@ export function createOfficePort(
           await sync(context);
         })
       ),
+
+    putChart: (write) =>
+      naming(`add the chart ${write.chart.name}`, write.chart.sheet, () =>
+        host.run(async (context) => {
+          const old = context.workbook.worksheets
+            .getItem(write.chart.sheet)
+            .charts.getItemOrNullObject(write.chart.name);
+          await sync(context);
+          queueChart(context, write, old.isNullObject ? undefined : old);
+          await sync(context);
+        })
+      ),
+
+    listCharts: (prefix) =>
+      host.run(async (context) => {
+        const worksheets = context.workbook.worksheets.load("items/name");
+        await sync(context);
+        const charts = worksheets.items.map((sheet) => ({
+          sheet: sheet.name,
+          charts: sheet.charts.load("items/name"),
+        }));
+        await sync(context);
+        return charts.flatMap(({ sheet, charts: collection }) =>
+          collection.items
+            .filter((chart) => chart.name.startsWith(prefix))
+            .map((chart) => ({ sheet, name: chart.name }))
+        );
+      }),
+
+    deleteCharts: (charts) =>
+      host.run(async (context) => {
+        const found = charts.map((chart) =>
+          context.workbook.worksheets.getItem(chart.sheet).charts.getItemOrNullObject(chart.name)
+        );
+        await sync(context);
+        for (const chart of found) if (!chart.isNullObject) chart.delete();
+        await sync(context);
+      }),
 
     selectCell: (sheet, cell) =>
       naming(`select ${cell}`, sheet, () =>

@@ -1,3 +1,4 @@
+import type { ChartIndicator } from "../workbook/chart-data";
 import type { MappingOverride } from "../workbook/detect";
 import type { KeptRuleCell, LearnedRules } from "../workbook/learn-rules";
 import type { RunOptions, RunResult } from "../workbook/run";
@@ -78,6 +79,25 @@ export interface HostActions {
    * indicators); returns its name ("Summary 2" beside a user's own Summary).
    */
   createSummarySheet(result: RunResult): Promise<string>;
+  /**
+   * Writes the "Overview" sheet: indicators down, tabs across, each cell the
+   * RAG in its colour with ▲ / ▼ where that district is an outlier against
+   * the others, and a link to the indicator's value; returns its name
+   * ("Overview 2" beside a user's own Overview). Removed by clearing all.
+   */
+  createOverviewSheet(result: RunResult): Promise<string>;
+  /**
+   * Adds a native Excel line chart of one indicator beside its table: its
+   * values, the XmR mean and process limits, and its target, plotted from a
+   * block on the hidden "Scorecard RAG charts" sheet. Charting it again
+   * replaces its chart; Clear removes it. Hosts without charts (an .xlsx file,
+   * the demo) say so in `unsupported`; an indicator the run does not have, in `problem`.
+   */
+  createChart(result: RunResult, indicator: ChartIndicator): Promise<ChartOutcome>;
   /** Reads the saved settings. */
   loadSettings(): Promise<StoredSettings>;
 }
+
+/** What "Chart in workbook" did: the chart's name, or why there is none (a sentence for the user). */
+export type ChartOutcome =
+  { readonly name: string } | { readonly unsupported: string } | { readonly problem: string };

@@ -1,4 +1,5 @@
 import type { CellRange } from "../workbook/address";
+import type { ChartSpec } from "../workbook/chart-data";
 import type { SheetHead } from "../workbook/findings";
 import type { WritePlan } from "../workbook/run";
 import type { CellScalar, WorkbookSnapshot } from "../workbook/snapshot";
@@ -38,6 +39,45 @@ export interface HostPort {
   putSheet(sheet: SheetWrite): Promise<void>;
   /** Shows `cell` on `sheet` to the user (Excel selects it; other hosts only check the sheet exists). */
   selectCell(sheet: string, cell: string): Promise<void>;
+  /**
+   * Optional (Excel only: an .xlsx file written by ExcelJS and the demo have no
+   * charts). Writes a chart's block on the chart data sheet (adding the sheet,
+   * hidden, with its header row when `dataSheet.create`) and adds the chart on
+   * its sheet, deleting first a chart of the same name there, in one batch.
+   */
+  putChart?(chart: ChartWrite): Promise<void>;
+  /** Optional, with `putChart`: every chart whose name starts with `prefix`, with its sheet. */
+  listCharts?(prefix: string): Promise<readonly ChartRef[]>;
+  /** Optional, with `putChart`: deletes these charts (one not there is skipped), in one batch. */
+  deleteCharts?(charts: readonly ChartRef[]): Promise<void>;
+}
+
+/** A chart by its sheet and name. */
+export interface ChartRef {
+  readonly sheet: string;
+  readonly name: string;
+}
+
+/** One chart and its numbers: what `putChart` writes. */
+export interface ChartWrite {
+  readonly dataSheet: {
+    readonly name: string;
+    /** Add the sheet (hidden), with `header` in row 1; otherwise it is the tool's own sheet already. */
+    readonly create: boolean;
+    readonly header: readonly string[];
+  };
+  /** Cleared first (values and formats): the block's columns, as far down as an earlier block of this chart went. */
+  readonly clear: CellRange;
+  /** The block's text cells (name, headers, period labels), formatted as text ("@"). */
+  readonly runs: readonly CellRun[];
+  /** The block's numbers from (`row`, `column`), a rectangle (null: an empty cell), in `numberFormat`. */
+  readonly numbers: {
+    readonly row: number;
+    readonly column: number;
+    readonly values: readonly (readonly (number | null)[])[];
+    readonly numberFormat: string;
+  };
+  readonly chart: ChartSpec;
 }
 
 /** What a port can do inside one `transaction`. */

@@ -1,3 +1,15 @@
+import {
+  CHART_DATA_HEADER,
+  CHART_DATA_SHEET_NAME,
+  CHART_PREFIX,
+  chartBlockNames,
+  chartName,
+  chartDataTarget,
+  chartSlot,
+  indicatorChart,
+  isOwnChartDataSheet,
+  type ChartIndicator,
+} from "../workbook/chart-data";
 import type { MappingOverride } from "../workbook/detect";
 import {
   FINDINGS_HEADER,
@@ -13,6 +25,12 @@ import {
   rulesSheetRuns,
   type LearnedRules,
 } from "../workbook/learn-rules";
+import {
+  isOwnOverviewSheet,
+  OVERVIEW_SHEET_NAME,
+  overviewSheet,
+  overviewTarget,
+} from "../workbook/overview-sheet";
 import { rulesSheetRows } from "../workbook/rules-table";
 import { runWorkbook, type RunOptions, type RunResult } from "../workbook/run";
 import {
@@ -29,8 +47,14 @@ import {
   type StoredSettings,
   type StoredState,
 } from "../workbook/state";
-import type { CancelSignal, HostActions, Progress, WrittenRules } from "./host-actions";
-import type { CellRun, HostPort, SheetWrite } from "./port";
+import type {
+  CancelSignal,
+  ChartOutcome,
+  HostActions,
+  Progress,
+  WrittenRules,
+} from "./host-actions";
+import type { CellRun, ChartRef, HostPort, SheetCells, SheetWrite } from "./port";
 
 /** Thrown when the user cancels a rating before anything is written. */
 export class CancelledError extends Error {
@@ -48,8 +72,10 @@ export interface SessionOptions {
 /** What clearing did. */
 export interface Cleared {
   readonly clearedSheets: readonly string[];
-  /** The add-in's own sheets removed (its Findings and Summary sheets, when everything is cleared). */
+  /** The add-in's own sheets removed (its Findings, Summary and Overview sheets, when everything is cleared). */
   readonly removedSheets: readonly string[];
+  /** The add-in's charts deleted (those on the cleared sheets; every one when everything is cleared). */
+  readonly removedCharts: readonly ChartRef[];
   /** The clear run, for the CLI's report. */
   readonly result: RunResult;
 }
@@ -70,6 +96,8 @@ export interface Session extends HostActions {
   createFindingsSheet(result: RunResult): Promise<string>;
   /** Writes the Summary sheet; returns its name ("Summary", or "Summary 2" beside a user's sheet of that name). */
   createSummarySheet(result: RunResult): Promise<string>;
+  /** Writes the Overview sheet; returns its name ("Overview", or "Overview 2" beside a user's sheet of that name). */
+  createOverviewSheet(result: RunResult): Promise<string>;
 }
 
 /** Whether the run found a problem that must stop the write (a sheet asked for that the workbook lacks). */
@@ -168,18 +196,73 @@ export function summarySheetWrite(result: RunResult, name: string, replace: bool
 }
 
 /**
- * The add-in's steps (analyse, rate, clear, findings, summary, rules, settings), written
+ * The Overview sheet as runs (overviewSheet makes them: codes and names as
+ * text, each tab's cell a link); with its RAG formats and page setup.
+ */
+export function overviewSheetWrite(result: RunResult, name: string, replace: boolean): SheetWrite {
+  const sheet = overviewSheet(result);
+  return {
+    name,
+    replace,
+    runs: sheet.runs,
+    widths: sheet.widths,
+    headerWidth: sheet.headerWidth,
+    conditionalFormats: sheet.conditionalFormats.map(({ range, beginsWith, fill, font }) => ({
+      range,
+      beginsWith,
+      fill,
+      font,
+    })),
+    print: sheet.print,
+  };
+}
+
+/**
+ * The add-in's steps (analyse, rate, clear, findings, summary, overview, rules, settings), written
  * once over a host port: Excel, an .xlsx file and the demo differ only in the
  * port. Every decision (what to rate, what to write, what is the add-in's own)
  * is made here or below, in the workbook layer.
  *
  * - Rating with an error (a sheet asked for that is not there) writes nothing.
- * - Clearing some sheets keeps the Findings and Summary sheets; clearing all removes them.
+ * - Clearing some sheets keeps the Findings, Summary and Overview sheets; clearing all removes them.
  * - Saving settings merges them into the saved ones.
  */
 export function createSession(port: HostPort, options: SessionOptions = {}): Session {
   const updateState = (update: (state: StoredState) => StoredState): Promise<void> =>
     port.updateState((saved) => stateCells(update(parseState(saved).state)));
+
+  /**
+   * Deletes the add-in's charts on `sheets` (every one when undefined). Clearing
+   * some sheets keeps the chart data sheet (other sheets' charts plot from it)
+   * and empties only the deleted charts' blocks; clearing all deletes the sheet
+   * with the other own sheets.
+   */
+  async function clearCharts(sheets: readonly string[] | undefined): Promise<readonly ChartRef[]> {
+    if (!port.listCharts || !port.deleteCharts) return [];
+    const charts = (await port.listCharts(CHART_PREFIX)).filter(
+      (chart) => !sheets || sheets.includes(chart.sheet)
+    );
+    if (charts.length === 0) return [];
+    await port.deleteCharts(charts);
+    if (!sheets) return charts;
+    const target = chartDataTarget(await port.sheetHeads(CHART_DATA_SHEET_NAME));
+    if (!target.exists) return charts;
+    const names = new Set(charts.map((chart) => chart.name));
+    await port.editSheet(target.name, (cells) => {
+      const runs = chartBlockNames(cells)
+        .filter((block) => names.has(block.name))
+        .flatMap(({ range }): CellRun[] =>
+          Array.from({ length: range.bottom - range.top + 1 }, (_, i) => ({
+            row: range.top + i,
+            column: range.left,
+            kind: "text",
+            values: Array.from({ length: range.right - range.left + 1 }, () => ""),
+          }))
+        );
+      return runs.length > 0 ? { write: { runs }, result: undefined } : { result: undefined };
+    });
+    return charts;
+  }
 
   const learn = (runOptions?: RunOptions) =>
     port.transaction(async (workbook) => {
@@ -222,25 +305,39 @@ export function createSession(port: HostPort, options: SessionOptions = {}): Ses
     },
 
     async clear(sheets?: readonly string[]): Promise<Cleared> {
-      return port.transaction(async (workbook) => {
+      const cleared = await port.transaction(async (workbook): Promise<Cleared> => {
         const snapshot = await workbook.read();
         const result = runWorkbook(
           snapshot,
           sheets ? { mode: "clear", sheets } : { mode: "clear" }
         );
-        if (hasErrors(result)) return { clearedSheets: [], removedSheets: [], result };
-        // The Findings and Summary sheets list every sheet's rows: they go only when everything is cleared.
+        if (hasErrors(result))
+          return { clearedSheets: [], removedSheets: [], removedCharts: [], result };
+        // The Findings, Summary and Overview sheets list every sheet's rows: they go only when everything is cleared.
+        const names = snapshot.sheets.map((s) => s.name);
         const removedSheets = sheets
           ? []
           : snapshot.sheets
               .filter((s) => {
                 const head = snapshotHead(s);
-                return isOwnFindingsSheet(head) || isOwnSummarySheet(head);
+                return (
+                  isOwnFindingsSheet(head) ||
+                  isOwnSummarySheet(head) ||
+                  isOwnChartDataSheet(head) ||
+                  isOwnOverviewSheet(head, names)
+                );
               })
               .map((s) => s.name);
         await workbook.apply(result.plan, removedSheets);
-        return { clearedSheets: result.plan.sheets.map((s) => s.sheet), removedSheets, result };
+        return {
+          clearedSheets: result.plan.sheets.map((s) => s.sheet),
+          removedSheets,
+          removedCharts: [],
+          result,
+        };
       });
+      if (hasErrors(cleared.result)) return cleared;
+      return { ...cleared, removedCharts: await clearCharts(sheets) };
     },
 
     selectCell: (sheet, cell) => port.selectCell(sheet, cell),
@@ -324,9 +421,43 @@ export function createSession(port: HostPort, options: SessionOptions = {}): Ses
       return target.name;
     },
 
+    async createChart(result: RunResult, indicator: ChartIndicator): Promise<ChartOutcome> {
+      if (!port.putChart)
+        return {
+          unsupported:
+            "Charts are added in Excel only: open the workbook in Excel and chart the indicator there.",
+        };
+      const target = chartDataTarget(await port.sheetHeads(CHART_DATA_SHEET_NAME));
+      const cells: SheetCells | undefined = target.exists
+        ? await port.editSheet(target.name, (read) => ({ result: read }))
+        : undefined;
+      const slot = chartSlot(chartName(indicator.sheet, indicator.code), cells);
+      const made = indicatorChart(result, indicator, target.name, slot);
+      if (!made)
+        return {
+          problem: `There is no indicator ${indicator.code} in row ${indicator.sheetRow} of "${indicator.sheet}" in the last run: rate again, then chart it.`,
+        };
+      const { block, chart } = made;
+      const usedBottom = cells ? cells.origin.row + cells.values.length - 1 : 0;
+      await port.putChart({
+        dataSheet: { name: target.name, create: !target.exists, header: CHART_DATA_HEADER },
+        clear: { ...block.range, bottom: Math.max(block.range.bottom, usedBottom) },
+        runs: block.texts.map((t): CellRun => ({ ...t, kind: "text" })),
+        numbers: { ...block.numbers, numberFormat: block.numberFormat },
+        chart,
+      });
+      return { name: chart.name };
+    },
+
     async createSummarySheet(result: RunResult): Promise<string> {
       const target = summaryTarget(await port.sheetHeads(SUMMARY_SHEET_NAME));
       await port.putSheet(summarySheetWrite(result, target.name, target.exists));
+      return target.name;
+    },
+
+    async createOverviewSheet(result: RunResult): Promise<string> {
+      const target = overviewTarget(await port.sheetHeads(OVERVIEW_SHEET_NAME));
+      await port.putSheet(overviewSheetWrite(result, target.name, target.exists));
       return target.name;
     },
   };

@@ -1,18 +1,34 @@
 import * as React from "react";
-import { FluentProvider, makeStyles } from "@fluentui/react-components";
+import { Button, FluentProvider, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import type { HostActions } from "../session/host-actions";
 import type { RunResult } from "../workbook/run";
 import type { StoredSettings } from "../workbook/state";
+import { DistrictOverview } from "./components/DistrictOverview";
+import { FlagsPanel } from "./components/FlagsPanel";
 import { useMounted } from "./components/hooks";
 import { PaneMessages, type Notice, type PaneError } from "./components/Messages";
+import {
+  SetupSummary,
+  useViewIds,
+  useViewScroll,
+  ViewPanel,
+  ViewTabs,
+  type SetupState,
+} from "./components/Navigation";
 import { messageOf, NEXT, type Activity, type PaneTools } from "./components/pane";
 import { PaneFrame } from "./components/PaneFrame";
-import { RatePanel } from "./components/RatePanel";
+import { RateButton, RatePanel, RateProgress, useRating } from "./components/RatePanel";
 import { ResultsPanel } from "./components/ResultsPanel";
 import { RulesPanel } from "./components/RulesPanel";
 import { TablesPanel } from "./components/TablesPanel";
 import { cellRef } from "./components/text";
 import { themeFromOffice, type OfficeThemeLike } from "./components/theme";
+import type { IndicatorRef, PaneView } from "./components/views";
+
+// The indicator detail (and its charts) loads on first use, as a chunk of its own.
+const IndicatorDetail = React.lazy(
+  () => import(/* webpackChunkName: "indicator-detail" */ "./components/IndicatorDetail")
+);
 
 export { themeFromOffice, type OfficeThemeLike } from "./components/theme";
 
@@ -34,9 +50,14 @@ const useStyles = makeStyles({
     whiteSpace: "nowrap",
     border: 0,
   },
+  stack: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
 });
 
-/** The Scorecard RAG task pane: find tables, review mappings, choose rules, rate, review flags, clear. */
+/**
+ * The Scorecard RAG task pane: find tables, review mappings, choose rules, rate,
+ * clear (Set up); then the results, the flags, the districts and one indicator,
+ * each a view of its own.
+ */
 export function App({ actions, theme }: AppProps): React.JSX.Element {
   const fluentTheme = React.useMemo(() => themeFromOffice(theme), [theme]);
   return (
@@ -57,8 +78,9 @@ function activityOf(running: Running, analysing: boolean): Activity {
 
 /**
  * What the panels share: the latest analysis and rating, the saved settings,
- * the messages (error, notice, live region) and what the pane is doing. Each
- * panel keeps its own state and calls the host actions it needs.
+ * the messages (error, notice, live region), what the pane is doing, and which
+ * view is shown. Each panel keeps its own state (kept while another view is
+ * shown) and calls the host actions it needs.
  */
 function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element {
   const styles = useStyles();
@@ -145,8 +167,122 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
   const activity = activityOf(running, analysing);
   const panel = { actions, pane, activity };
 
+  const [view, setView] = React.useState<PaneView>("setup");
+  const [indicator, setIndicator] = React.useState<IndicatorRef>();
+  const [setup, setSetup] = React.useState<SetupState>("collapsed");
+  // Views whose panel has been shown: kept mounted (hidden) once opened, so each keeps its state.
+  const [opened, setOpened] = React.useState<ReadonlySet<PaneView>>(() => new Set(["setup"]));
+  const ids = useViewIds();
+  const scroll = useViewScroll(view, result);
+  const panels = React.useRef<Partial<Record<PaneView, HTMLDivElement | null>>>({});
+  const [focusRequest, setFocusRequest] = React.useState(0);
+  const rated = React.useRef(false);
+
+  /** Shows a view; `focus` moves focus to its panel (named by its tab), for a change the user did not make on the tabs. */
+  const show = React.useCallback((next: PaneView, move: "focus" | "stay" = "stay") => {
+    setView(next);
+    setOpened((o) => (o.has(next) ? o : new Set(o).add(next)));
+    if (move === "focus") setFocusRequest((n) => n + 1);
+  }, []);
+
+  React.useLayoutEffect(() => {
+    if (focusRequest > 0) panels.current[view]?.focus({ preventScroll: true });
+    // Only a new request moves focus, not a tab the user chose (the view is read, not watched).
+  }, [focusRequest]);
+
+  const onRated = (next: RunResult): void => {
+    setResult(next);
+    // The first rating opens the results; a re-rate keeps the view (and its scroll position).
+    if (!rated.current) {
+      rated.current = true;
+      setSetup("collapsed");
+      show("results", "focus");
+    }
+  };
+  const rating = useRating({ actions, pane, analysis, onResult: onRated });
+
+  const onCleared = (): void => {
+    rated.current = false;
+    setResult(undefined);
+    setIndicator(undefined);
+    setOpened(new Set(["setup"]));
+    scroll.forget();
+    show("setup");
+  };
+
+  const open = React.useCallback(
+    (ref: IndicatorRef) => {
+      setIndicator(ref);
+      show("detail", "focus");
+    },
+    [show]
+  );
+
+  const chartInWorkbook = (rated: RunResult, ref: IndicatorRef): void => {
+    void pane.lock(async () => {
+      const outcome = await pane.attempt("Could not add the chart", NEXT.sheet, () =>
+        actions.createChart(rated, ref)
+      );
+      if (!outcome) return;
+      if ("name" in outcome)
+        pane.announce(`Chart of ${ref.code} added beside its table on "${ref.sheet}".`);
+      else pane.announce("unsupported" in outcome ? outcome.unsupported : outcome.problem, "info");
+    });
+  };
+
+  const createOverview = (rated: RunResult): void => {
+    void pane.lock(async () => {
+      const name = await pane.attempt("Could not create the Overview sheet", NEXT.sheet, () =>
+        actions.createOverviewSheet(rated)
+      );
+      if (name !== undefined)
+        pane.announce(`${name === "Overview" ? "Overview" : `"${name}"`} sheet created.`);
+    });
+  };
+
+  // A new error shows at the top of the body: bring it into sight.
+  React.useEffect(() => {
+    if (error && scroll.ref.current) scroll.ref.current.scrollTop = 0;
+  }, [error, scroll.ref]);
+
+  const available = new Set<PaneView>(["setup"]);
+  if (result) for (const v of ["results", "flags", "districts"] as const) available.add(v);
+  if (result && indicator) available.add("detail");
+  const setupId = `${ids.panel("setup")}-details`;
+  const collapsed = result !== undefined && setup === "collapsed";
+  const panelRef = (v: PaneView) => (element: HTMLDivElement | null) => {
+    panels.current[v] = element;
+  };
+
   return (
-    <PaneFrame>
+    <PaneFrame
+      action={
+        result &&
+        view !== "setup" && (
+          <RateButton rating={rating} activity={activity} size="small">
+            Rate again
+          </RateButton>
+        )
+      }
+      header={
+        <>
+          <ViewTabs
+            ids={ids}
+            view={view}
+            available={available}
+            hint={
+              result
+                ? undefined
+                : "Rate first: Results, Flags and Districts open once the workbook is rated."
+            }
+            onSelect={show}
+          />
+          {view !== "setup" && <RateProgress rating={rating} />}
+        </>
+      }
+      bodyRef={scroll.ref}
+      onBodyScroll={scroll.onScroll}
+    >
       <div
         role="status"
         aria-label="Announcements"
@@ -164,15 +300,63 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
         onDismissNotice={() => setNotice(undefined)}
         onSelectCell={pane.selectCell}
       />
-      <TablesPanel {...panel} analysis={analysis} />
-      <RulesPanel
-        {...panel}
-        analysis={analysis}
-        settings={settings}
-        onSettingsChange={setSettings}
-      />
-      <RatePanel {...panel} analysis={analysis} onResult={setResult} />
-      {result && <ResultsPanel {...panel} result={result} />}
+      <ViewPanel ids={ids} view="setup" current={view} ref={panelRef("setup")}>
+        {result && (
+          <SetupSummary
+            analysis={analysis}
+            settings={settings}
+            state={setup}
+            controls={setupId}
+            onToggle={() => setSetup((s) => (s === "expanded" ? "collapsed" : "expanded"))}
+          />
+        )}
+        <div id={setupId} hidden={collapsed} className={collapsed ? undefined : styles.stack}>
+          <TablesPanel {...panel} analysis={analysis} />
+          <RulesPanel
+            {...panel}
+            analysis={analysis}
+            settings={settings}
+            onSettingsChange={setSettings}
+          />
+        </div>
+        <RatePanel {...panel} rating={rating} onCleared={onCleared} />
+      </ViewPanel>
+      <ViewPanel ids={ids} view="results" current={view} ref={panelRef("results")}>
+        {result && (
+          <ResultsPanel {...panel} result={result} onShowFlags={() => show("flags", "focus")} />
+        )}
+      </ViewPanel>
+      <ViewPanel ids={ids} view="flags" current={view} ref={panelRef("flags")}>
+        {result && <FlagsPanel result={result} onSelectCell={pane.selectCell} onOpen={open} />}
+      </ViewPanel>
+      <ViewPanel ids={ids} view="districts" current={view} ref={panelRef("districts")}>
+        {result && opened.has("districts") && (
+          <>
+            <DistrictOverview result={result} onOpen={open} onSelectCell={pane.selectCell} />
+            <div>
+              <Button
+                disabledFocusable={activity !== "idle"}
+                onClick={() => createOverview(result)}
+              >
+                Create Overview sheet
+              </Button>
+            </div>
+          </>
+        )}
+      </ViewPanel>
+      <ViewPanel ids={ids} view="detail" current={view} ref={panelRef("detail")}>
+        {result && indicator && opened.has("detail") && (
+          <React.Suspense fallback={<Spinner label="Loading chart" />}>
+            <IndicatorDetail
+              result={result}
+              indicator={indicator}
+              onSelectCell={pane.selectCell}
+              onChartInWorkbook={(ref) => chartInWorkbook(result, ref)}
+              busy={activity !== "idle"}
+            />
+          </React.Suspense>
+        )}
+      </ViewPanel>
     </PaneFrame>
   );
 }

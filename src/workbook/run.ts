@@ -24,8 +24,10 @@ import {
   type OwnedName,
   type SheetOwnership,
 } from "./ownership";
+import { isChartDataHeader } from "./chart-data";
 import { runChecks } from "./checks";
 import { isFindingsHeader, snapshotHead } from "./findings";
+import { isOwnOverviewSheet } from "./overview-sheet";
 import { isSummaryHeader } from "./summary-sheet";
 import { parseTolerance } from "../engine/tolerance";
 import type {
@@ -48,10 +50,20 @@ export interface RunOptions {
 
 const RESERVED = new Set([STATE_SHEET, RULES_SHEET]);
 
-/** The tool's own sheets are never scanned for indicators: its state, Rules, Findings and Summary. */
-function isToolSheet(sheet: SheetSnapshot): boolean {
-  const head = snapshotHead(sheet).firstRow;
-  return RESERVED.has(sheet.name) || isFindingsHeader(head) || isSummaryHeader(head);
+/**
+ * The tool's own sheets are never scanned for indicators: its state, Rules,
+ * Findings, Summary and Overview (`names`: the workbook's sheets, which an
+ * Overview header lists).
+ */
+function isToolSheet(sheet: SheetSnapshot, names: readonly string[]): boolean {
+  const head = snapshotHead(sheet);
+  return (
+    RESERVED.has(sheet.name) ||
+    isFindingsHeader(head.firstRow) ||
+    isSummaryHeader(head.firstRow) ||
+    isChartDataHeader(head.firstRow) ||
+    isOwnOverviewSheet(head, names)
+  );
 }
 
 /**
@@ -159,8 +171,9 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
         });
     }
   }
+  const sheetNames = snapshot.sheets.map((s) => s.name);
   const sheets = snapshot.sheets.filter(
-    (s) => !isToolSheet(s) && (!selected || selected.has(s.name))
+    (s) => !isToolSheet(s, sheetNames) && (!selected || selected.has(s.name))
   );
   const grids = new Map(snapshot.sheets.map((s) => [s.name, new SheetGrid(s)]));
   const headerTexts = outputHeaderTexts(settings.headers);

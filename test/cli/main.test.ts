@@ -60,6 +60,7 @@ describe("parseArgs", () => {
       clear: false,
       findings: false,
       summary: false,
+      overview: false,
       inPlace: false,
       dryRun: true,
       learn: false,

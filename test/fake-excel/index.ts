@@ -69,6 +69,10 @@ export {
   type FakeNameSpec,
   type FakeCell,
   type FakeCellInput,
+  type FakeChart,
+  type FakeChartRef,
+  type FakeChartSeries,
+  type FakeChartSnapshot,
   type FakeCellSnapshot,
   type FakeComment,
   type FakeConditionalFormat,
@@ -103,6 +107,11 @@ export {
   FakeWorksheet,
   FakeWorksheetProtection,
 } from "./objects";
+export {
+  FakeChart as FakeChartObject,
+  FakeChartCollection,
+  FakeChartSeries as FakeChartSeriesObject,
+} from "./charts";
 export { createFakeOffice, type FakeOffice } from "./office";
 export { nameMeaning, type NameMeaning } from "./names";
 export {

@@ -129,6 +129,45 @@ export function defaultPageLayout(): FakePageLayout {
   };
 }
 
+/** A range a chart series plots: by sheet id, so it reads `#REF!` once its sheet is deleted. */
+export interface FakeChartRef {
+  sheetId: string;
+  rect: Rect;
+}
+
+/** One series of a chart: its name, what it plots and how its line looks. */
+export interface FakeChartSeries {
+  name: string;
+  values: FakeChartRef;
+  /** The category labels; null for Excel's 1, 2, 3 …. */
+  xValues: FakeChartRef | null;
+  /** `#RRGGBB`, or null for the chart style's automatic colour. */
+  lineColor: string | null;
+  /** An Excel.ChartLineStyle value. */
+  lineStyle: string;
+  /** Points. */
+  lineWeight: number;
+  /** An Excel.ChartMarkerStyle value. */
+  markerStyle: string;
+}
+
+/**
+ * An embedded chart (`worksheet.charts`, ExcelApi 1.1): name, type, title, legend position, where it sits (the cells
+ * `setPosition` gave; null until then) and its series. Charts do not move with inserted or deleted rows here.
+ */
+export interface FakeChart {
+  id: string;
+  name: string;
+  /** An Excel.ChartType value. */
+  type: string;
+  /** Null while the chart has no title. */
+  title: string | null;
+  /** An Excel.ChartLegendPosition value. */
+  legendPosition: string;
+  position: Rect | null;
+  series: FakeChartSeries[];
+}
+
 export interface FakeSheet {
   id: string;
   name: string;
@@ -154,6 +193,8 @@ export interface FakeSheet {
   notes: Map<number, FakeNote>;
   /** Keyed by `cellKey(row, column)`. */
   comments: Map<number, FakeComment>;
+  /** Embedded charts, in the order they were added. */
+  charts: FakeChart[];
 }
 
 /**
@@ -214,6 +255,7 @@ export function emptySheet(model: FakeWorkbookModel, name: string): FakeSheet {
     conditionalFormats: [],
     notes: new Map(),
     comments: new Map(),
+    charts: [],
   };
 }
 
@@ -525,6 +567,15 @@ export function cloneSheet(sheet: FakeSheet): FakeSheet {
     comments: new Map(
       [...sheet.comments].map(([k, c]) => [k, { ...c, replies: c.replies.map((r) => ({ ...r })) }])
     ),
+    charts: sheet.charts.map((chart) => ({
+      ...chart,
+      position: chart.position && { ...chart.position },
+      series: chart.series.map((s) => ({
+        ...s,
+        values: { ...s.values, rect: { ...s.values.rect } },
+        xValues: s.xValues && { ...s.xValues, rect: { ...s.xValues.rect } },
+      })),
+    })),
   };
 }
 
@@ -604,6 +655,59 @@ export interface FakeSheetSnapshot {
     string,
     { content: string; authorName: string; resolved: boolean; replies: string[] }
   >;
+  /** Present only when the sheet has charts: by name (the first of a name, as `charts.getItem` finds it). */
+  charts?: Record<string, FakeChartSnapshot>;
+}
+
+/** A chart as a snapshot shows it: series ranges as sheet-qualified absolute addresses, `#REF!` once deleted. */
+export interface FakeChartSnapshot {
+  type: string;
+  title: string | null;
+  legendPosition: string;
+  position: string | null;
+  series: {
+    name: string;
+    values: string;
+    xValues: string | null;
+    lineColor: string | null;
+    lineStyle: string;
+    lineWeight: number;
+    markerStyle: string;
+  }[];
+}
+
+function chartRefText(model: FakeWorkbookModel, ref: FakeChartRef): string {
+  const sheet = model.sheets.find((s) => s.id === ref.sheetId);
+  if (!sheet) return "#REF!";
+  const { top, left, bottom, right } = ref.rect;
+  const cell = (r: number, c: number) => `$${columnLetters(c)}$${r + 1}`;
+  return `${quoteSheetName(sheet.name)}!${cell(top, left)}:${cell(bottom, right)}`;
+}
+
+function snapshotCharts(
+  model: FakeWorkbookModel,
+  sheet: FakeSheet
+): Record<string, FakeChartSnapshot> {
+  const out: Record<string, FakeChartSnapshot> = {};
+  for (const chart of sheet.charts) {
+    if (chart.name in out) continue;
+    out[chart.name] = {
+      type: chart.type,
+      title: chart.title,
+      legendPosition: chart.legendPosition,
+      position: chart.position && formatRect(chart.position),
+      series: chart.series.map((s) => ({
+        name: s.name,
+        values: chartRefText(model, s.values),
+        xValues: s.xValues && chartRefText(model, s.xValues),
+        lineColor: s.lineColor,
+        lineStyle: s.lineStyle,
+        lineWeight: s.lineWeight,
+        markerStyle: s.markerStyle,
+      })),
+    };
+  }
+  return out;
 }
 
 export interface FakeNameSnapshot {
@@ -628,7 +732,11 @@ function sortedByPosition<T extends { row: number; column: number }>(items: Iter
   return [...items].sort((a, b) => a.row - b.row || a.column - b.column);
 }
 
-function snapshotSheet(sheet: FakeSheet, position: number): FakeSheetSnapshot {
+function snapshotSheet(
+  sheet: FakeSheet,
+  position: number,
+  model: FakeWorkbookModel
+): FakeSheetSnapshot {
   const cells: Record<string, FakeCellSnapshot> = {};
   const entries = [...sheet.cells].map(([key, cell]) => ({ ...parseCellKey(key), cell }));
   for (const { row, column, cell } of sortedByPosition(entries)) {
@@ -707,13 +815,16 @@ function snapshotSheet(sheet: FakeSheet, position: number): FakeSheetSnapshot {
     })),
     notes,
     comments,
+    ...(sheet.charts.length > 0 ? { charts: snapshotCharts(model, sheet) } : {}),
   };
 }
 
 /** A deep, JSON-comparable picture of everything the fake models. */
 export function snapshotModel(model: FakeWorkbookModel): FakeSnapshot {
   const sheets: Record<string, FakeSheetSnapshot> = {};
-  model.sheets.forEach((sheet, position) => (sheets[sheet.name] = snapshotSheet(sheet, position)));
+  model.sheets.forEach(
+    (sheet, position) => (sheets[sheet.name] = snapshotSheet(sheet, position, model))
+  );
   const settings: Record<string, unknown> = {};
   for (const key of [...model.settings.keys()].sort())
     settings[key] = JSON.parse(model.settings.get(key)!);
@@ -752,6 +863,7 @@ export type FakeDiffKind =
   | "table"
   | "conditionalFormat"
   | "pageLayout"
+  | "chart"
   | "setting"
   | "name"
   | "activeSheet";
@@ -860,6 +972,7 @@ export function diffSnapshots(a: FakeSnapshot, b: FakeSnapshot): FakeSnapshotDif
         before: sa.pageLayout ?? null,
         after: sb.pageLayout ?? null,
       });
+    diffRecords("chart", name, sa.charts ?? {}, sb.charts ?? {}, out);
   }
   diffRecords("setting", undefined, a.settings, b.settings, out);
   diffRecords("name", undefined, a.names ?? {}, b.names ?? {}, out);

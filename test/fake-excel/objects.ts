@@ -89,6 +89,7 @@ import {
   normaliseNameFormula,
   rangeNameFormula,
 } from "./names";
+import { FakeChartCollection } from "./charts";
 import { copyWorksheet } from "./sheet-copy";
 import { parseSortArguments, sortRange } from "./sort";
 import {
@@ -1136,6 +1137,23 @@ export class FakeWorksheet extends FakeClientObject<SheetH> {
     return this._child(
       "freezePanes",
       () => new FakeWorksheetFreezePanes(this.context, `${this._path}.freezePanes`, this)
+    );
+  }
+
+  /** The sheet's embedded charts (charts.ts). */
+  get charts(): FakeChartCollection {
+    return this._child(
+      "charts",
+      () =>
+        new FakeChartCollection(
+          this.context,
+          `${this._path}.charts`,
+          (env) => {
+            const h = this._resolve(env);
+            return h && { sheetId: h.sheetId };
+          },
+          this
+        )
     );
   }
 

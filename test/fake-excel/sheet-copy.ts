@@ -43,6 +43,7 @@ export function copyWorksheet(model: FakeWorkbookModel, source: FakeSheet): Fake
   }
   for (const cf of copy.conditionalFormats) cf.id = newId(model, "cf");
   for (const note of copy.notes.values()) note.id = newId(model, "note");
+  for (const chart of copy.charts) chart.id = newId(model, "chart");
   for (const comment of copy.comments.values()) {
     comment.id = newId(model, "comment");
     comment.replies = comment.replies.map((r) => ({ ...r, id: newId(model, "reply") }));

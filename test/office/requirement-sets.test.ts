@@ -69,6 +69,12 @@ async function everyAction(spec: FakeWorkbookSpec, requirementSets: Record<strin
   await actions.createFindingsSheet(result);
   // Its page setup (PageLayout) is ExcelApi 1.9, within the declared minimum.
   await actions.createSummarySheet(result);
+  // A native chart (ChartCollection, ChartSeries, ChartLineFormat: ExcelApi 1.1 to 1.7); Clear deletes it.
+  const scs19 = result.sheets
+    .find((s) => s.name === "Ashford")!
+    .tables.flatMap((t) => t.rows)
+    .find((r) => r.code === "SCS19")!;
+  await actions.createChart(result, { sheet: "Ashford", code: "SCS19", sheetRow: scs19.sheetRow });
   await actions.selectCell("Kent", "H9");
   const notesAdded = countNotes() - notesBefore;
   await actions.clear();
@@ -91,7 +97,14 @@ describe("requirement sets", () => {
     expect(touched.length).toBeGreaterThan(20);
     expect(beyond(touched, minimum)).toEqual({});
     expect(touched).toEqual(
-      expect.arrayContaining(["PageLayout.zoom", "PageLayout.setPrintTitleRows"])
+      expect.arrayContaining([
+        "PageLayout.zoom",
+        "PageLayout.setPrintTitleRows",
+        "ChartCollection.add",
+        "ChartSeries.setValues",
+        "ChartLineFormat.lineStyle",
+        "Chart.delete",
+      ])
     );
     // Without the notes API, no notes: the commentary column carries the text.
     expect(notesAdded).toBe(0);

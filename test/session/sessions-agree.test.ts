@@ -2,8 +2,8 @@
  * The one session over its three ports (Excel through the strict fake, an .xlsx
  * workbook through ExcelJS, the demo's in-memory workbook) must do the same
  * thing: one sequence of steps on the example and on Medway, equal plans at
- * every step, equal sheets the add-in owns (the Findings and Summary sheets
- * with the same look: widths, header, conditional formats, page setup), and
+ * every step, equal sheets the add-in owns (the Findings, Summary and
+ * Overview sheets with the same look: widths, header, conditional formats, page setup), and
  * after Clear the workbook it started from.
  */
 import ExcelJS from "exceljs";
@@ -123,9 +123,13 @@ async function hosts(load: () => Promise<ExcelJS.Workbook>): Promise<Host[]> {
   const fake = fakeOffice(fakeSpecFromExcelJs(await load()));
   const officePort = createOfficePort(hostOf(fake));
   const memoryPort = createMemoryPort(snapshotWorkbook(await load()));
-  // The header's width decides how many columns a look compares.
+  // The header's width decides how many columns a look compares (the Overview's: its tabs, as written).
   const widthOf = (name: string): number =>
-    name.startsWith("Summary") ? SUMMARY_HEADER.length : FINDINGS_HEADER.length;
+    name.startsWith("Summary")
+      ? SUMMARY_HEADER.length
+      : name.startsWith("Overview")
+        ? (memoryPort.sheetLook(name)?.headerWidth ?? 0)
+        : FINDINGS_HEADER.length;
   return [
     {
       label: "xlsx",
@@ -331,6 +335,29 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
     const scanned = await agree(all, (h) => h.session.analyse());
     expect(scanned[0]!.sheets.find((s) => s.name === "Summary")).toBeUndefined();
 
+    // The Overview sheet: tabs across, the same links and RAG formats on every host.
+    const overview = await agree(all, async (h) =>
+      h.session.createOverviewSheet(await h.session.analyse())
+    );
+    expect(overview[0]).toBe("Overview");
+    const [afterOverview] = await sameWorkbooks(all);
+    const overviewCells = (
+      afterOverview as { sheets: { name: string; cells: Record<string, CellView> }[] }
+    ).sheets.find((s) => s.name === "Overview")!.cells;
+    expect(overviewCells.A1!.value).toBe("Indicator code");
+    expect(overviewCells.C2!.formula).toMatch(/^=HYPERLINK\("#/);
+    const [overviewLook] = await agree(all, async (h) => h.look("Overview"));
+    expect(overviewLook).toMatchObject({
+      frozenRows: 1,
+      print: { orientation: "landscape", paper: "A4", pagesWide: 1, titleRows: "1:1" },
+    });
+    expect(overviewLook!.boldHeader.every(Boolean)).toBe(true);
+    expect(overviewLook!.formats.map((f) => f.split(" ")[1])).toEqual(["Amber", "Green", "Red"]);
+    await agree(all, async (h) => h.session.createOverviewSheet(await h.session.analyse()));
+    await sameWorkbooks(all);
+    const unscanned = await agree(all, (h) => h.session.analyse());
+    expect(unscanned[0]!.sheets.find((s) => s.name === "Overview")).toBeUndefined();
+
     for (const host of all)
       await host.type(sheetOfFirst, first.valueCell, (first.value ?? 0) + 1000);
     const rerated = await agree(all, async (h) => planOf(await h.session.rate({})));
@@ -347,7 +374,7 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
       };
     });
     expect(partly[0]!.cleared).toEqual(some);
-    // Clearing some sheets keeps the Findings and Summary sheets (they list every sheet's rows).
+    // Clearing some sheets keeps the Findings, Summary and Overview sheets (they list every sheet's rows).
     expect(partly[0]!.removed).toEqual([]);
     await sameWorkbooks(all);
 
@@ -355,8 +382,9 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
     await sameWorkbooks(all);
 
     const cleared = await agree(all, async (h) => (await h.session.clear()).removedSheets);
-    expect(cleared[0]).toEqual(["Findings", "Summary"]);
+    expect(cleared[0]).toEqual(["Findings", "Summary", "Overview"]);
     expect(all.map((h) => h.look("Summary"))).toEqual(all.map(() => undefined));
+    expect(all.map((h) => h.look("Overview"))).toEqual(all.map(() => undefined));
     const [after] = await sameWorkbooks(all);
     // The original, but for the one value the user typed.
     for (const host of all) await host.type(sheetOfFirst, first.valueCell, first.value);

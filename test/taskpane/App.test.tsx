@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import "./setup";
 import * as React from "react";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../src/taskpane/App";
@@ -30,6 +30,22 @@ async function rateAll(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole("button", { name: "Rate" }));
   await screen.findByRole("heading", { name: "Results" });
 }
+
+const tab = (name: string) => screen.getByRole("tab", { name });
+/** The panel of the view shown now (the others are hidden). */
+const panel = (name: string) => screen.getByRole("tabpanel", { name });
+
+/** Opens a view by its tab. */
+async function openView(user: ReturnType<typeof userEvent.setup>, name: string) {
+  await user.click(tab(name));
+  return panel(name);
+}
+
+/** The flagged rows' own buttons (each selects its cell), without their Details buttons. */
+const flagButtons = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole("button")
+    .filter((b) => !b.textContent?.startsWith("Details"));
 
 describe("App: tables", () => {
   it("analyses on open and lists every table and the sheets with none", async () => {
@@ -293,8 +309,10 @@ describe("App: rating", () => {
   it("lists flagged rows; a click or Enter selects the cell", async () => {
     const { user, host } = await open();
     await rateAll(user);
+    await openView(user, "Flags");
+    expect(screen.getByRole("heading", { name: "Flags to check (3)" })).toBeTruthy();
     const list = screen.getByRole("list", { name: "Flagged rows" });
-    const items = within(list).getAllByRole("button");
+    const items = flagButtons(list);
     expect(items).toHaveLength(3);
     // Errors first; severity as text, not only colour.
     const first = items[0]!;
@@ -361,6 +379,179 @@ describe("App: rating", () => {
     } finally {
       if (original) Object.defineProperty(navigator, "clipboard", original);
     }
+  });
+});
+
+describe("App: views", () => {
+  const selected = (name: string) => tab(name).getAttribute("aria-selected") === "true";
+
+  it("opens on Set up, with the other views disabled until a rating (saying why)", async () => {
+    await open();
+    expect(screen.getByRole("tablist", { name: "Views" })).toBeTruthy();
+    const tabs = ["Set up", "Results", "Flags", "Districts", "Detail"];
+    expect(screen.getAllByRole("tab")).toEqual(tabs.map(tab));
+    expect(tabs.filter((name) => isDisabled(tab(name)))).toEqual(tabs.slice(1));
+    expect(selected("Set up")).toBe(true);
+    expect(screen.getAllByRole("tabpanel")).toEqual([panel("Set up")]);
+    const why = screen.getByText(/^Rate first/);
+    expect(screen.getByRole("tablist").getAttribute("aria-describedby")).toBe(why.id);
+    // No summary to collapse to yet: the whole set-up shows.
+    expect(screen.queryByRole("button", { name: "Edit set-up" })).toBeNull();
+  });
+
+  it("goes to Results after the first rating, and collapses the set-up to one line", async () => {
+    const { user } = await open();
+    await rateAll(user);
+    expect(selected("Results")).toBe(true);
+    expect(screen.getAllByRole("tabpanel")).toEqual([panel("Results")]);
+    expect(isDisabled(tab("Detail"))).toBe(true);
+    expect(screen.queryByText(/^Rate first/)).toBeNull();
+
+    const setup = await openView(user, "Set up");
+    expect(
+      within(setup).getByText(
+        "2 indicator tables on 2 sheets · Default rule: Relative tolerance 5%"
+      )
+    ).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "Indicator tables" })).toBeNull();
+    expect(screen.queryByRole("radiogroup", { name: "Default rule" })).toBeNull();
+    // Rate stays in the set-up; Rate again beside the name only where the set-up is out of sight.
+    expect(within(setup).getByRole("button", { name: "Rate" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Rate again" })).toBeNull();
+
+    const edit = within(setup).getByRole("button", { name: "Edit set-up" });
+    expect(edit.getAttribute("aria-expanded")).toBe("false");
+    await user.click(edit);
+    expect(edit.getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByRole("list", { name: "Indicator tables" })).toBeTruthy();
+    expect(document.getElementById(edit.getAttribute("aria-controls")!)).toBeTruthy();
+    await user.click(edit);
+    expect(screen.queryByRole("list", { name: "Indicator tables" })).toBeNull();
+  });
+
+  it("keeps the view after a re-rate, and Rate again shows its progress", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    await openView(user, "Flags");
+
+    // Hold the re-rate once it has started.
+    const real = host.actions.rate.getMockImplementation()!;
+    let go: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (go = resolve));
+    host.actions.rate.mockImplementationOnce(async (options, onProgress, signal) => {
+      onProgress({ stage: "reading", fraction: 0.1, message: "Reading the workbook…" });
+      await started;
+      return real(options, onProgress, signal);
+    });
+    await user.click(screen.getByRole("button", { name: "Rate again" }));
+    expect(await screen.findByRole("progressbar", { name: "Rating progress" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Cancel" })).toBeTruthy();
+    go();
+    await waitFor(() => expect(screen.queryByRole("progressbar")).toBeNull());
+    expect(selected("Flags")).toBe(true);
+    expect(screen.getAllByRole("tabpanel")).toEqual([panel("Flags")]);
+    expect(screen.getByRole("list", { name: "Flagged rows" })).toBeTruthy();
+  });
+
+  it("keeps each view's scroll position, through a re-rate too", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    const scroller = screen.getByRole("main");
+    const scrollTo = (top: number) => {
+      scroller.scrollTop = top;
+      fireEvent.scroll(scroller);
+    };
+    scrollTo(300);
+    await openView(user, "Flags");
+    expect(scroller.scrollTop).toBe(0);
+    scrollTo(120);
+
+    await user.click(screen.getByRole("button", { name: "Rate again" }));
+    await waitFor(() => expect(host.actions.rate).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(isDisabled(screen.getByRole("button", { name: "Rate again" }))).toBe(false)
+    );
+    expect(selected("Flags")).toBe(true);
+    expect(scroller.scrollTop).toBe(120);
+
+    await openView(user, "Results");
+    expect(scroller.scrollTop).toBe(300);
+    await openView(user, "Set up");
+    expect(scroller.scrollTop).toBe(0);
+    await openView(user, "Flags");
+    expect(scroller.scrollTop).toBe(120);
+  });
+
+  it("opens an indicator's detail from its flag; the Detail tab is disabled until then", async () => {
+    const { user } = await open();
+    await rateAll(user);
+    expect(isDisabled(tab("Detail"))).toBe(true);
+    await openView(user, "Flags");
+    await user.click(screen.getByRole("button", { name: "Details of SCS06 on Kent" }));
+
+    expect(selected("Detail")).toBe(true);
+    expect(isDisabled(tab("Detail"))).toBe(false);
+    const detail = panel("Detail");
+    expect((await within(detail).findAllByText(/SCS06/)).length).toBeGreaterThan(0);
+    expect(document.activeElement).toBe(detail);
+
+    // The detail stays open for that indicator while other views are visited.
+    await openView(user, "Results");
+    await openView(user, "Detail");
+    expect(within(panel("Detail")).getAllByText(/SCS06/).length).toBeGreaterThan(0);
+  });
+
+  it("Results links to the Flags view; Districts shows the district overview", async () => {
+    const { user } = await open();
+    await rateAll(user);
+    await user.click(screen.getByRole("button", { name: "Show 3 flags" }));
+    expect(selected("Flags")).toBe(true);
+    expect(document.activeElement).toBe(panel("Flags"));
+    const districts = await openView(user, "Districts");
+    expect(districts.textContent).not.toBe("");
+  });
+
+  it("Detail's Chart in workbook asks the host for the chart and says what it did", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    await openView(user, "Flags");
+    await user.click(screen.getByRole("button", { name: "Details of SCS06 on Kent" }));
+    const chart = await within(panel("Detail")).findByRole("button", { name: "Chart in workbook" });
+    await user.click(chart);
+    await waitFor(() => expect(host.actions.createChart).toHaveBeenCalledTimes(1));
+    expect(host.actions.createChart.mock.calls[0]![1]).toMatchObject({
+      sheet: "Kent",
+      code: "SCS06",
+    });
+    // The demo host has no charts: its sentence is shown, not an error.
+    await waitFor(() => expect(messages().textContent).toMatch(/Excel only/));
+  });
+
+  it("Districts offers the Overview sheet", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    const districts = await openView(user, "Districts");
+    await user.click(within(districts).getByRole("button", { name: "Create Overview sheet" }));
+    await waitFor(() => expect(host.actions.createOverviewSheet).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(announced()).toMatch(/Overview.* sheet created/));
+  });
+
+  it("after Clear ratings, the results views close until the next rating", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    await openView(user, "Set up");
+    await user.click(screen.getByRole("button", { name: "Clear ratings" }));
+    const dialog = await screen.findByRole("alertdialog");
+    await user.click(await within(dialog).findByRole("button", { name: "Remove columns" }));
+    await waitFor(() => expect(host.actions.clear).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(isDisabled(tab("Results"))).toBe(true));
+    expect(selected("Set up")).toBe(true);
+    expect(screen.queryByRole("button", { name: "Edit set-up" })).toBeNull();
+    expect(await screen.findByRole("list", { name: "Indicator tables" })).toBeTruthy();
+
+    // The next rating is a first one again: it opens the results.
+    await rateAll(user);
+    expect(selected("Results")).toBe(true);
   });
 });
 
@@ -504,7 +695,7 @@ describe("App: keyboard only", () => {
     await open();
     const user = userEvent.setup({ delay: null });
     const reached = new Set<Element>();
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 40; i++) {
       await user.tab();
       reached.add(document.activeElement!);
     }
@@ -525,6 +716,16 @@ describe("App: keyboard only", () => {
     await screen.findByRole("heading", { name: "Results" });
     expect(host.actions.rate).toHaveBeenCalledTimes(1);
     expect(announced()).toMatch(/^Rated 10 indicators on 2 sheets/);
+    // The results' panel has focus, so a screen reader says where the pane went.
+    await waitFor(() => expect(document.activeElement).toBe(panel("Results")));
+
+    // Back to the tabs, the arrow key to Flags, Enter to open it.
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(tab("Results"));
+    await user.keyboard("{ArrowRight}");
+    expect(document.activeElement).toBe(tab("Flags"));
+    await user.keyboard("{Enter}");
+    expect(tab("Flags").getAttribute("aria-selected")).toBe("true");
 
     const flag = within(screen.getByRole("list", { name: "Flagged rows" })).getByRole("button", {
       name: /SCS06.*Kent!F9/,
@@ -564,15 +765,17 @@ describe("App: labels and error messages", () => {
     "list",
     "form",
     "region",
+    "tab",
+    "tablist",
+    "tabpanel",
   ] as const;
 
   /** Every element with a role a screen reader announces has a name. */
   function expectAllNamed(): void {
     for (const role of ROLES) {
-      const all = screen.queryAllByRole(role);
-      const named = screen.queryAllByRole(role, { name: /\S/ });
+      const unnamed = screen.queryAllByRole(role, { name: (name) => name.trim() === "" });
       expect(
-        all.filter((e) => !named.includes(e)).map((e) => e.outerHTML.slice(0, 120)),
+        unnamed.map((e) => e.outerHTML.slice(0, 120)),
         `unnamed ${role}`
       ).toEqual([]);
     }
@@ -591,9 +794,25 @@ describe("App: labels and error messages", () => {
     expectAllNamed();
     host.release("rating");
     await screen.findByRole("heading", { name: "Results" });
+    expectAllNamed();
+    await openView(user, "Set up");
+    await user.click(screen.getByRole("button", { name: "Edit set-up" }));
     expect(screen.getAllByRole("combobox").length).toBeGreaterThan(0);
     expectAllNamed();
-  });
+  }, 90_000);
+
+  it("names every control in the Flags, Districts and Detail views", async () => {
+    const { user } = await open();
+    await rateAll(user);
+    for (const view of ["Flags", "Districts"]) {
+      await openView(user, view);
+      expectAllNamed();
+    }
+    await openView(user, "Flags");
+    await user.click(screen.getByRole("button", { name: "Details of SCS06 on Kent" }));
+    await within(panel("Detail")).findAllByText(/SCS06/);
+    expectAllNamed();
+  }, 90_000);
 
   it("a cell that cannot be selected: an error bar naming the sheet and cell, and what to do", async () => {
     const host = fakeHost();
@@ -602,6 +821,7 @@ describe("App: labels and error messages", () => {
     );
     const { user } = await open(host);
     await rateAll(user);
+    await openView(user, "Flags");
     await user.click(
       within(screen.getByRole("list", { name: "Flagged rows" })).getByRole("button", {
         name: /SCS06.*Kent!F9/,

@@ -43,6 +43,8 @@ export function fakeHost(
     createRulesSheet: vi.fn(demo.createRulesSheet),
     createFindingsSheet: vi.fn(demo.createFindingsSheet),
     createSummarySheet: vi.fn(demo.createSummarySheet),
+    createChart: vi.fn(demo.createChart),
+    createOverviewSheet: vi.fn(demo.createOverviewSheet),
     learnRules: vi.fn(demo.learnRules),
     writeLearnedRules: vi.fn(demo.writeLearnedRules),
     loadSettings: vi.fn(demo.loadSettings),

@@ -217,6 +217,9 @@ describe("Learn rules: the proposal", () => {
     await waitFor(() => expect(isDisabled(screen.getByRole("button", { name: LEARN }))).toBe(true));
     host.release("rating");
     await screen.findByRole("heading", { name: "Results" });
+    // The rating opened the results and folded the set-up away: open it again.
+    await user.click(screen.getByRole("tab", { name: "Set up" }));
+    await user.click(screen.getByRole("button", { name: "Edit set-up" }));
     expect(isDisabled(screen.getByRole("button", { name: LEARN }))).toBe(false);
   });
 });

@@ -26,49 +26,51 @@ const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
 });
 
-export interface RatePanelProps {
-  readonly actions: Pick<HostActions, "rate" | "analyse" | "clear">;
-  readonly pane: PaneTools;
-  readonly activity: Activity;
-  /** The latest analysis: the sheets with a table are the ones to choose from. */
-  readonly analysis: RunResult | undefined;
-  /** A rating finished (the result) or was cleared (`undefined`). */
-  readonly onResult: (result: RunResult | undefined) => void;
+/** A rating run the pane shares between the set-up's Rate panel and the Rate button beside the pane's name. */
+export interface Rating {
+  readonly scope: SheetScopeValue;
+  readonly setScope: (scope: SheetScopeValue) => void;
+  /** The sheets with an indicator table: the ones to choose from. */
+  readonly sheets: readonly string[];
+  /** The chosen sheets; all when `undefined`. */
+  readonly scopeSheets: readonly string[] | undefined;
+  /** The run's progress while it runs. */
+  readonly progress: Progress | undefined;
+  /** Why Rate cannot run, whatever else the pane is doing. */
+  readonly blocked: string | undefined;
+  /** Rates the sheets in scope, with every panel's controls locked. */
+  readonly start: () => void;
+  readonly cancel: () => void;
 }
 
-/**
- * "Rate": which sheets, the Rate button, and while rating a labelled progress
- * bar and Cancel; Clear ratings beside it on the same sheets.
- */
-export function RatePanel({
-  actions,
-  pane,
-  activity,
-  analysis,
-  onResult,
-}: RatePanelProps): React.JSX.Element {
-  const styles = useStyles();
+export interface UseRatingOptions {
+  readonly actions: Pick<HostActions, "rate">;
+  readonly pane: PaneTools;
+  /** The latest analysis: the sheets with a table are the ones to choose from. */
+  readonly analysis: RunResult | undefined;
+  /** A rating finished. */
+  readonly onResult: (result: RunResult) => void;
+}
+
+/** Which sheets to rate, and the run itself: progress, Cancel, the result or the error. */
+export function useRating({ actions, pane, analysis, onResult }: UseRatingOptions): Rating {
   const [scope, setScope] = React.useState<SheetScopeValue>({ kind: "all" });
   const [progress, setProgress] = React.useState<Progress>();
   const controller = React.useRef<AbortController | undefined>(undefined);
   const mounted = useMounted();
   React.useEffect(() => () => controller.current?.abort(), []);
-  const cancelHintId = React.useId();
 
-  const ratedSheets = React.useMemo(
+  const sheets = React.useMemo(
     () => (analysis?.sheets ?? []).filter((s) => s.tables.length > 0).map((s) => s.name),
     [analysis]
   );
   const scopeSheets = scope.kind === "chosen" ? scope.sheets : undefined;
-  const disabled = activity !== "idle";
-  const noSheetChosen = scope.kind === "chosen" && scope.sheets.length === 0;
-  const nothingToRate = analysis !== undefined && ratedSheets.length === 0;
-  const disabledReason = noSheetChosen
-    ? "Choose at least one sheet to rate."
-    : nothingToRate
-      ? "There is no indicator table to rate."
-      : undefined;
-  const writing = progress?.stage === "writing" || progress?.stage === "done";
+  const blocked =
+    scope.kind === "chosen" && scope.sheets.length === 0
+      ? "Choose at least one sheet to rate."
+      : analysis !== undefined && sheets.length === 0
+        ? "There is no indicator table to rate."
+        : undefined;
 
   const rate = async (): Promise<void> => {
     const abort = new AbortController();
@@ -97,52 +99,123 @@ export function RatePanel({
     }
   };
 
+  return {
+    scope,
+    setScope,
+    sheets,
+    scopeSheets,
+    progress,
+    blocked,
+    start: () => void pane.lock(rate, "rating"),
+    cancel: () => controller.current?.abort(),
+  };
+}
+
+export interface RateButtonProps {
+  readonly rating: Rating;
+  readonly activity: Activity;
+  readonly size?: "small" | "medium";
+  readonly children?: React.ReactNode;
+}
+
+/** Rate (primary): waits while any action runs, a rating included. */
+export function RateButton({
+  rating,
+  activity,
+  size = "medium",
+  children = "Rate",
+}: RateButtonProps): React.JSX.Element {
+  return (
+    <Button
+      appearance="primary"
+      size={size}
+      disabledFocusable={
+        activity !== "idle" || rating.blocked !== undefined || rating.progress !== undefined
+      }
+      onClick={rating.start}
+    >
+      {children}
+    </Button>
+  );
+}
+
+/** While rating: a labelled progress bar and Cancel (disabled, with the reason, once writing starts). */
+export function RateProgress({ rating }: { readonly rating: Rating }): React.JSX.Element | null {
+  const cancelHintId = React.useId();
+  const { progress } = rating;
+  if (!progress) return null;
+  const writing = progress.stage === "writing" || progress.stage === "done";
+  return (
+    <>
+      <Field label="Rating progress" hint={progress.message}>
+        <ProgressBar
+          value={Math.max(0, Math.min(1, progress.fraction))}
+          max={1}
+          aria-valuetext={progress.message}
+        />
+      </Field>
+      <div>
+        <Button
+          disabledFocusable={writing}
+          aria-describedby={writing ? cancelHintId : undefined}
+          onClick={rating.cancel}
+        >
+          Cancel
+        </Button>
+        {writing && (
+          <Caption1 block id={cancelHintId}>
+            Writing the ratings; this step cannot be cancelled.
+          </Caption1>
+        )}
+      </div>
+    </>
+  );
+}
+
+export interface RatePanelProps {
+  readonly actions: Pick<HostActions, "analyse" | "clear">;
+  readonly pane: PaneTools;
+  readonly activity: Activity;
+  readonly rating: Rating;
+  /** The ratings were removed: the last rating's results no longer hold. */
+  readonly onCleared: () => void;
+}
+
+/**
+ * "Rate": which sheets, the Rate button, and while rating a labelled progress
+ * bar and Cancel; Clear ratings beside it on the same sheets.
+ */
+export function RatePanel({
+  actions,
+  pane,
+  activity,
+  rating,
+  onCleared,
+}: RatePanelProps): React.JSX.Element {
+  const styles = useStyles();
+  const disabled = activity !== "idle";
+  const noSheetChosen = rating.scope.kind === "chosen" && rating.scope.sheets.length === 0;
   return (
     <PanelSection title="Rate">
-      <SheetScope sheets={ratedSheets} value={scope} disabled={disabled} onChange={setScope} />
+      <SheetScope
+        sheets={rating.sheets}
+        value={rating.scope}
+        disabled={disabled}
+        onChange={rating.setScope}
+      />
       <div className={styles.stack}>
         <div className={styles.row}>
-          <Button
-            appearance="primary"
-            disabledFocusable={disabled || noSheetChosen || nothingToRate || progress !== undefined}
-            onClick={() => void pane.lock(rate, "rating")}
-          >
-            Rate
-          </Button>
+          <RateButton rating={rating} activity={activity} />
           <ClearPanel
             actions={actions}
             pane={pane}
             disabled={disabled || noSheetChosen}
-            sheets={scopeSheets}
-            onCleared={() => onResult(undefined)}
+            sheets={rating.scopeSheets}
+            onCleared={onCleared}
           />
         </div>
-        {disabledReason && !progress && <Caption1>{disabledReason}</Caption1>}
-        {progress && (
-          <>
-            <Field label="Rating progress" hint={progress.message}>
-              <ProgressBar
-                value={Math.max(0, Math.min(1, progress.fraction))}
-                max={1}
-                aria-valuetext={progress.message}
-              />
-            </Field>
-            <div>
-              <Button
-                disabledFocusable={writing}
-                aria-describedby={writing ? cancelHintId : undefined}
-                onClick={() => controller.current?.abort()}
-              >
-                Cancel
-              </Button>
-              {writing && (
-                <Caption1 block id={cancelHintId}>
-                  Writing the ratings; this step cannot be cancelled.
-                </Caption1>
-              )}
-            </div>
-          </>
-        )}
+        {rating.blocked && !rating.progress && <Caption1>{rating.blocked}</Caption1>}
+        <RateProgress rating={rating} />
       </div>
     </PanelSection>
   );

@@ -1,7 +1,6 @@
 import * as React from "react";
 import { Button, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { RunResult, TableResult } from "../../workbook/run";
-import { FlagList } from "./FlagList";
 import { useLayoutStyles } from "./layout";
 import { StatusCounts } from "./StatusCounts";
 import { flaggedItems, narrativeText, plural, sheetCounts, tableName } from "./text";
@@ -80,17 +79,18 @@ export interface ResultsProps {
   readonly result: RunResult;
   readonly summary: string;
   readonly disabled?: boolean;
-  readonly onSelectCell: (sheet: string, cell: string) => void;
+  /** Opens the Flags view. */
+  readonly onShowFlags: () => void;
   readonly onCreateFindingsSheet: () => void;
   readonly onCreateSummarySheet: () => void;
 }
 
-/** After rating: counts per sheet and table, each table's narrative, and the flagged rows. */
+/** After rating: counts per sheet and table, each table's narrative, how many flags, and the sheets to create. */
 export function Results({
   result,
   summary,
   disabled,
-  onSelectCell,
+  onShowFlags,
   onCreateFindingsSheet,
   onCreateSummarySheet,
 }: ResultsProps): React.JSX.Element {
@@ -133,10 +133,12 @@ export function Results({
         {flags.length === 0 ? (
           <Text>No row was flagged.</Text>
         ) : (
-          <>
-            <Caption1>Select a flag to go to its cell in Excel.</Caption1>
-            <FlagList items={flags} onSelect={onSelectCell} />
-          </>
+          <div>
+            <Button onClick={onShowFlags}>Show {plural(flags.length, "flag")}</Button>
+            <Caption1 block>
+              The Flags view lists each one; choosing it goes to its cell in Excel.
+            </Caption1>
+          </div>
         )}
         <div>
           <Button disabledFocusable={disabled} onClick={onCreateFindingsSheet}>

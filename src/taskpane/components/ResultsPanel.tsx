@@ -13,14 +13,17 @@ export interface ResultsPanelProps {
   readonly activity: Activity;
   /** The latest rating. */
   readonly result: RunResult;
+  /** Opens the Flags view. */
+  readonly onShowFlags: () => void;
 }
 
-/** "Results": the latest rating's counts, narratives and flags, and the Findings and Summary sheets. */
+/** "Results": the latest rating's counts, narratives and number of flags, and the Findings and Summary sheets. */
 export function ResultsPanel({
   actions,
   pane,
   activity,
   result,
+  onShowFlags,
 }: ResultsPanelProps): React.JSX.Element {
   const createFindings = (): void => {
     const count = flaggedItems(result).length;
@@ -53,7 +56,7 @@ export function ResultsPanel({
         result={result}
         summary={ratingSummary(result)}
         disabled={activity !== "idle"}
-        onSelectCell={pane.selectCell}
+        onShowFlags={onShowFlags}
         onCreateFindingsSheet={createFindings}
         onCreateSummarySheet={createSummary}
       />

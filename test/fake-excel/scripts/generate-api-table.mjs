@@ -46,6 +46,14 @@ const CLASSES = [
   "NamedItem",
   "RangeSort",
   "PageLayout",
+  "ChartCollection",
+  "Chart",
+  "ChartTitle",
+  "ChartLegend",
+  "ChartSeriesCollection",
+  "ChartSeries",
+  "ChartSeriesFormat",
+  "ChartLineFormat",
 ];
 // Every enum is exposed (they are plain string maps at runtime); these must exist.
 const REQUIRED_ENUMS = [
@@ -61,6 +69,11 @@ const REQUIRED_ENUMS = [
   "SortMethod",
   "NamedItemType",
   "NamedItemScope",
+  "ChartType",
+  "ChartSeriesBy",
+  "ChartLineStyle",
+  "ChartMarkerStyle",
+  "ChartLegendPosition",
 ];
 
 const start = dts.findIndex((l) => l.startsWith("declare namespace Excel {"));
