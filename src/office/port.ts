@@ -23,6 +23,11 @@ import { readState, readWorkbook, type OfficeSnapshot, type SyncCounter } from "
 /** What the adapter needs of Office: injected so tests can pass a strict fake. */
 export interface OfficeHost {
   readonly run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /** `Excel.run(context, batch)`: a batch in the context of an earlier run (to remove an event handler it added). */
+  readonly runIn: <T>(
+    context: Excel.RequestContext,
+    batch: (context: Excel.RequestContext) => Promise<T>
+  ) => Promise<T>;
   readonly isSetSupported: (name: string, version: string) => boolean;
   /** Excel on the web limits each request to 5 MB; elsewhere there is no such limit. */
   readonly web: boolean;
@@ -31,6 +36,7 @@ export interface OfficeHost {
 export function defaultHost(): OfficeHost {
   return {
     run: (batch) => Excel.run(batch),
+    runIn: (context, batch) => Excel.run(context, batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
     web: Office.context.platform === Office.PlatformType.OfficeOnline,
   };
@@ -372,6 +378,32 @@ export function createOfficePort(
         await sync(context);
         for (const chart of found) if (!chart.isNullObject) chart.delete();
         await sync(context);
+      }),
+
+    onSelection: (listener) =>
+      host.run(async (context) => {
+        // Workbook.onSelectionChanged (ExcelApi 1.2) gives no address: each event reads it, in one batch.
+        const registration = context.workbook.onSelectionChanged.add(async () => {
+          let selected: { sheet: string; address: string };
+          try {
+            selected = await host.run(async (read) => {
+              const sheet = read.workbook.worksheets.getActiveWorksheet().load("name");
+              const range = read.workbook.getSelectedRange().load("address");
+              await sync(read);
+              return { sheet: sheet.name, address: range.address };
+            });
+          } catch {
+            // Not one range (a chart, a shape, several areas): nothing to tell.
+            return;
+          }
+          listener(selected.sheet, selected.address.slice(selected.address.lastIndexOf("!") + 1));
+        });
+        await sync(context);
+        return () =>
+          host.runIn(registration.context as Excel.RequestContext, async (again) => {
+            registration.remove();
+            await sync(again);
+          });
       }),
 
     selectCell: (sheet, cell) =>

@@ -3,6 +3,7 @@ import type { MappingOverride } from "../workbook/detect";
 import type { KeptRuleCell, LearnedRules } from "../workbook/learn-rules";
 import type { RunOptions, RunResult } from "../workbook/run";
 import type { StoredSettings } from "../workbook/state";
+import type { SelectionListener } from "./port";
 
 /**
  * What the session needs of an `AbortSignal` (the pure layers have no DOM or
@@ -96,6 +97,12 @@ export interface HostActions {
   createChart(result: RunResult, indicator: ChartIndicator): Promise<ChartOutcome>;
   /** Reads the saved settings. */
   loadSettings(): Promise<StoredSettings>;
+  /**
+   * Optional (Excel only): tells `listener` the sheet and address (`A4:G4`)
+   * of each new selection in the workbook, until the returned function is
+   * called. Absent where the host has no selection to watch.
+   */
+  watchSelection?(listener: SelectionListener): Promise<() => Promise<void>>;
 }
 
 /** What "Chart in workbook" did: the chart's name, or why there is none (a sentence for the user). */

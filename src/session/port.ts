@@ -50,7 +50,18 @@ export interface HostPort {
   listCharts?(prefix: string): Promise<readonly ChartRef[]>;
   /** Optional, with `putChart`: deletes these charts (one not there is skipped), in one batch. */
   deleteCharts?(charts: readonly ChartRef[]): Promise<void>;
+  /**
+   * Optional (Excel only: a file and the demo have no user selecting cells).
+   * Calls `listener` with the active sheet's name and the selected range's
+   * address on it (`A4:G4`, `4:4`) each time the user (or the add-in) changes
+   * the selection, until the returned function is called (it resolves once
+   * the host has dropped the handler).
+   */
+  onSelection?(listener: SelectionListener): Promise<() => Promise<void>>;
 }
+
+/** Told of each new selection: its sheet and its address there, without the sheet (`A4:G4`). */
+export type SelectionListener = (sheet: string, address: string) => void;
 
 /** A chart by its sheet and name. */
 export interface ChartRef {

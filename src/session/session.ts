@@ -460,5 +460,7 @@ export function createSession(port: HostPort, options: SessionOptions = {}): Ses
       await port.putSheet(overviewSheetWrite(result, target.name, target.exists));
       return target.name;
     },
+
+    ...(port.onSelection ? { watchSelection: port.onSelection.bind(port) } : {}),
   };
 }

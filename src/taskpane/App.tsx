@@ -21,6 +21,7 @@ import { RateButton, RatePanel, RateProgress, useRating } from "./components/Rat
 import { ResultsPanel } from "./components/ResultsPanel";
 import { RulesPanel } from "./components/RulesPanel";
 import { TablesPanel } from "./components/TablesPanel";
+import { indicatorAt } from "./components/indicator-text";
 import { cellRef } from "./components/text";
 import { themeFromOffice, type OfficeThemeLike } from "./components/theme";
 import type { IndicatorRef, PaneView } from "./components/views";
@@ -70,6 +71,16 @@ export function App({ actions, theme }: AppProps): React.JSX.Element {
 /** How many actions of each kind are running; the pane's activity follows from it. */
 type Running = Readonly<Record<"busy" | "rating", number>>;
 
+/** Whether a selection's address (`H9`, `$H$9`) is the cell the pane selected. */
+function sameCell(cell: string, address: string): boolean {
+  const plain = (a: string): string => a.replace(/\$/g, "").toUpperCase();
+  return plain(cell) === plain(address);
+}
+
+function sameIndicator(a: IndicatorRef, b: IndicatorRef): boolean {
+  return a.sheet === b.sheet && a.code === b.code && a.sheetRow === b.sheetRow;
+}
+
 function activityOf(running: Running, analysing: boolean): Activity {
   if (running.rating > 0) return "rating";
   if (analysing) return "analysing";
@@ -98,6 +109,8 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
   React.useEffect(() => {
     host.current = actions;
   }, [actions]);
+  // The cell the pane itself last selected: its selection event is not the user choosing a row.
+  const ownSelection = React.useRef<{ readonly sheet: string; readonly cell: string }>();
 
   const pane = React.useMemo((): PaneTools => {
     const fail = (title: string, cause: unknown, next: string): void => {
@@ -148,6 +161,7 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
         setAnalysing(false);
       },
       selectCell(sheet, cell) {
+        ownSelection.current = { sheet, cell };
         void attempt(`Could not select ${cellRef(sheet, cell)}`, NEXT.select, () =>
           host.current.selectCell(sheet, cell)
         );
@@ -205,6 +219,7 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
     rated.current = false;
     setResult(undefined);
     setIndicator(undefined);
+    setOffer(undefined);
     setOpened(new Set(["setup"]));
     scroll.forget();
     show("setup");
@@ -217,6 +232,61 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
     },
     [show]
   );
+
+  // A row selected in Excel: the indicator on it becomes Detail's; shown at once on Detail, offered elsewhere.
+  const [offer, setOffer] = React.useState<IndicatorRef>();
+  const onSelection = (sheet: string, address: string): void => {
+    const own = ownSelection.current;
+    ownSelection.current = undefined;
+    if (!result) return;
+    if (own && own.sheet === sheet && sameCell(own.cell, address)) return;
+    const ref = indicatorAt(result, sheet, address);
+    if (!ref) {
+      setOffer(undefined);
+      return;
+    }
+    const same = indicator !== undefined && sameIndicator(indicator, ref);
+    setIndicator(ref);
+    if (view === "detail") {
+      setOffer(undefined);
+      if (!same) pane.say(`Detail shows ${ref.code} on ${ref.sheet}.`);
+    } else if (!offer || !sameIndicator(offer, ref)) {
+      setOffer(ref);
+      pane.say(
+        `${ref.code} on ${ref.sheet} selected: open it in Detail with the button under the tabs.`
+      );
+    }
+  };
+  const selectionListener = React.useRef(onSelection);
+  React.useEffect(() => {
+    selectionListener.current = onSelection;
+  });
+  const watching = result !== undefined;
+  React.useEffect(() => {
+    if (!watching) return undefined;
+    let stop: (() => Promise<void>) | undefined;
+    let ended = false;
+    const unsubscribe = (stopping: () => Promise<void>): void => {
+      stopping().catch(() => {});
+    };
+    host.current
+      .watchSelection?.((sheet, address) => selectionListener.current(sheet, address))
+      .then(
+        (stopping) => {
+          if (ended) unsubscribe(stopping);
+          else stop = stopping;
+        },
+        // A host that cannot watch the selection: rows open from the flags and districts only.
+        () => {}
+      );
+    return () => {
+      ended = true;
+      if (stop) unsubscribe(stop);
+    };
+  }, [watching]);
+  React.useEffect(() => {
+    if (view === "detail") setOffer(undefined);
+  }, [view]);
 
   const chartInWorkbook = (rated: RunResult, ref: IndicatorRef): void => {
     void pane.lock(async () => {
@@ -277,6 +347,19 @@ function Pane({ actions }: { readonly actions: HostActions }): React.JSX.Element
             }
             onSelect={show}
           />
+          {offer && view !== "detail" && (
+            <div>
+              <Button
+                size="small"
+                onClick={() => {
+                  setOffer(undefined);
+                  show("detail", "focus");
+                }}
+              >
+                {`Open ${offer.code} (${offer.sheet}) in Detail`}
+              </Button>
+            </div>
+          )}
           {view !== "setup" && <RateProgress rating={rating} />}
         </>
       }

@@ -352,6 +352,33 @@ describe.skipIf(!HAVE_CHROMIUM)(
         expect(new Set(tops).size).toBe(1);
         await page.screenshot({ path: join(SCREENSHOTS, "views-320px.png") });
 
+        // The owned extras a manager can ask for: an XmR chart beside the table (through
+        // worksheet.charts) and the Overview sheet; Clear must take both away again.
+        await page.setViewportSize({ width: 380, height: 900 });
+        await tab(page, "Detail").click();
+        const charted =
+          (await page
+            .getByRole("tabpanel", { name: "Detail" })
+            .locator("h3")
+            .first()
+            .textContent()) ?? "";
+        await page.getByRole("button", { name: "Chart in workbook" }).click();
+        const messagesRegion = page.getByRole("region", { name: "Messages" });
+        await messagesRegion
+          .getByText(/Chart of .* added beside its table/)
+          .waitFor({ timeout: 30_000 });
+        const withChart = await fake.snapshot();
+        const charts = Object.values(withChart.sheets).flatMap((sheet) =>
+          Object.keys(sheet.charts ?? {})
+        );
+        expect(charts).toHaveLength(1);
+        expect(charts[0]).toMatch(/^ScorecardRAG_chart_/);
+        expect(charted).not.toBe("");
+        await tab(page, "Districts").click();
+        await page.getByRole("button", { name: "Create Overview sheet" }).click();
+        await messagesRegion.getByText(/Overview sheet created/).waitFor({ timeout: 30_000 });
+        expect(Object.keys((await fake.snapshot()).sheets)).toContain("Overview");
+
         // Clear ratings (in Set up), after confirming, puts every sheet back exactly as it was.
         await tab(page, "Set up").click();
         await page.getByRole("button", { name: "Clear ratings" }).click();

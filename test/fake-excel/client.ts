@@ -19,6 +19,7 @@ import {
   valueNotLoaded,
 } from "./errors";
 import { EXCEL_MEMBERS } from "./excel-api.generated";
+import type { FakeSelectionRegistration } from "./events";
 import { cloneModel, type CellScalar, type FakeWorkbookModel, restoreModel } from "./model";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -154,6 +155,9 @@ export class FakeHost {
   readonly limits: FakeLimits;
   readonly stats = createStats();
   readonly injectedErrors: FakeRichApiError[] = [];
+  /** The handlers of `workbook.onSelectionChanged` now registered. */
+  readonly selectionHandlers = new Set<FakeSelectionRegistration>();
+  private _events: Promise<void>[] = [];
   private _requirementSets: Record<string, string> = {};
   /** `checkMember` runs on every property access of every proxy: its answer per requirement set is remembered. */
   private readonly _memberSetSupported = new Map<string, boolean>();
@@ -169,6 +173,24 @@ export class FakeHost {
       maxCellsPerFormatWrite: 500_000,
       ...options.limits,
     };
+  }
+
+  /** Calls every selection handler, in the order they were added, once the current task is done (as Excel does). */
+  fireSelectionChanged(): Promise<void> {
+    const registrations = [...this.selectionHandlers];
+    const firing = Promise.resolve().then(async () => {
+      for (const { handler, context } of registrations)
+        await handler({ type: "WorkbookSelectionChanged", workbook: context.workbook });
+    });
+    // Awaited by `eventsSettled`, which rethrows; not an unhandled rejection meanwhile.
+    firing.catch(() => {});
+    this._events.push(firing);
+    return firing;
+  }
+
+  /** Waits for every handler called so far (and those their batches set off); rejects if one threw. */
+  async eventsSettled(): Promise<void> {
+    while (this._events.length > 0) await Promise.all(this._events.splice(0));
   }
 
   get requirementSets(): Record<string, string> {
@@ -807,6 +829,12 @@ export class FakeClientResult<T> {
 // ---------------------------------------------------------------------------------------------------------------
 // Request context
 
+/** The active sheet and the selection on it, to tell whether a sync changed them. */
+function selectionKey(model: FakeWorkbookModel): string {
+  const { sheetId, rect } = model.selection;
+  return `${model.activeSheetId}|${sheetId}|${rect.top},${rect.left},${rect.bottom},${rect.right}`;
+}
+
 /** Stand-in for `Excel.RequestContext`. */
 export class FakeRequestContext {
   readonly _host: FakeHost;
@@ -894,6 +922,8 @@ export class FakeRequestContext {
     if (injected) return fail(injected);
 
     const hasWrites = queue.some((c) => c.kind === "write");
+    const selectionBefore =
+      hasWrites && host.selectionHandlers.size > 0 ? selectionKey(host.model) : undefined;
     const hasReads = queue.some((c) => c.kind === "read");
     const backup = hasWrites && hasReads ? cloneModel(host.model) : undefined;
     const liveBackup = backup ? [...this._liveRanges].map((h) => [h, h.rect] as const) : undefined;
@@ -962,6 +992,8 @@ export class FakeRequestContext {
     stats.requestBytes.push(requestBytes);
     stats.responseBytes.push(responseBytes);
     applies.forEach((apply) => apply());
+    if (selectionBefore !== undefined && selectionKey(host.model) !== selectionBefore)
+      void host.fireSelectionChanged();
     return passThroughValue as T;
   }
 }

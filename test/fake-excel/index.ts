@@ -113,6 +113,12 @@ export {
   FakeChartSeries as FakeChartSeriesObject,
 } from "./charts";
 export { createFakeOffice, type FakeOffice } from "./office";
+export {
+  FakeEventHandlerResult,
+  FakeEventHandlers,
+  type FakeEventHandler,
+  type FakeSelectionRegistration,
+} from "./events";
 export { nameMeaning, type NameMeaning } from "./names";
 export {
   adjustFormulaReferences,

@@ -90,6 +90,7 @@ import {
   rangeNameFormula,
 } from "./names";
 import { FakeChartCollection } from "./charts";
+import { FakeEventHandlers } from "./events";
 import { copyWorksheet } from "./sheet-copy";
 import { parseSortArguments, sortRange } from "./sort";
 import {
@@ -919,6 +920,14 @@ export class FakeWorkbook extends FakeClientObject<true> {
           () => ({ sheetId: undefined }),
           this
         )
+    );
+  }
+
+  get onSelectionChanged(): FakeEventHandlers {
+    return new FakeEventHandlers(
+      this.context,
+      this.context._host.selectionHandlers,
+      `${this._path}.onSelectionChanged`
     );
   }
 

@@ -13,7 +13,8 @@ import {
 } from "./client";
 import { FakeErrorCodes, FakeRichApiError, invalidArgument, notImplemented } from "./errors";
 import { EXCEL_ENUMS, EXCEL_RUNTIME_NAMES } from "./excel-api.generated";
-import type { FakeWorkbookModel } from "./model";
+import { parseAddress } from "./address";
+import { findSheet, type FakeWorkbookModel } from "./model";
 import { FakeWorkbook } from "./objects";
 
 export interface FakeOffice {
@@ -29,6 +30,13 @@ export interface FakeOffice {
   setRequirementSets(sets: Record<string, string>): void;
   /** The next round trip rejects with this error (and applies nothing). */
   failNextSync(code: string, message?: string): void;
+  /**
+   * The user selects `address` (`A4`, `A4:G4`, `4:4`) on `sheet`, making it the active sheet: the model changes and
+   * every `workbook.onSelectionChanged` handler is called; resolves once they are done.
+   */
+  select(sheet: string, address: string): Promise<void>;
+  /** Waits for every selection handler called so far, those set off by the add-in's own `select()` included. */
+  eventsSettled(): Promise<void>;
   /** Sets `Excel`, `Office`, `OfficeExtension` on `target` (default `globalThis`); returns a function that restores them. */
   install(target?: object): () => void;
 }
@@ -108,11 +116,8 @@ export function createFakeOffice(
     if (args.length === 1) batch = args[0];
     else if (args.length === 2) {
       const first = args[0];
-      if (
-        first instanceof FakeClientObject ||
-        first instanceof FakeRequestContext ||
-        Array.isArray(first)
-      ) {
+      if (first instanceof FakeRequestContext) return runIn(first, args[1]);
+      if (first instanceof FakeClientObject || Array.isArray(first)) {
         throw notImplemented("Excel.run(previousObjects, batch)");
       }
       if (first && typeof first === "object" && "previousObjects" in first)
@@ -142,6 +147,24 @@ export function createFakeOffice(
       context._finished = true;
       context._queue = [];
       context._liveRanges.clear();
+    }
+  }
+
+  /**
+   * `Excel.run(context, batch)`: a batch in the context of an earlier run, as the documentation removes an event
+   * handler (`Excel.run(eventResult.context, ...)`); its objects are usable again until the batch ends.
+   */
+  async function runIn(context: FakeRequestContext, batch: unknown): Promise<unknown> {
+    if (typeof batch !== "function") throw invalidArgument("batch", "Excel.run");
+    host.stats.runCount += 1;
+    context._finished = false;
+    try {
+      const result: unknown = await (batch as (ctx: FakeRequestContext) => unknown)(context);
+      await context.sync();
+      return result;
+    } finally {
+      context._finished = true;
+      context._queue = [];
     }
   }
 
@@ -251,6 +274,18 @@ export function createFakeOffice(
     failNextSync(code, message) {
       host.injectedErrors.push(new FakeRichApiError(code, message ?? `Injected failure: ${code}`));
     },
+    select(sheet, address) {
+      const target = findSheet(model, sheet);
+      const parsed = parseAddress(address);
+      if (!target || !parsed || parsed.sheet !== undefined)
+        throw new Error(`The user cannot select "${address}" on a sheet "${sheet}".`);
+      if (target.visibility !== "Visible")
+        throw new Error(`The user cannot select on the hidden sheet "${sheet}".`);
+      model.activeSheetId = target.id;
+      model.selection = { sheetId: target.id, rect: { ...parsed.rect } };
+      return host.fireSelectionChanged();
+    },
+    eventsSettled: () => host.eventsSettled(),
     install(target: object = globalThis) {
       const slots = target as Record<string, unknown>;
       const previous = {

@@ -37,6 +37,7 @@ export function fakeOffice(
 export function hostOf(fake: FakeOffice): OfficeHost {
   return {
     run: (batch) => fake.Excel.run(batch),
+    runIn: (context, batch) => fake.Excel.run(context, batch),
     isSetSupported: (name, version) =>
       fake.Office.context.requirements.isSetSupported(name, version),
     web: fake.Office.context.platform === fake.Office.PlatformType.OfficeOnline,

@@ -75,7 +75,11 @@ async function everyAction(spec: FakeWorkbookSpec, requirementSets: Record<strin
     .tables.flatMap((t) => t.rows)
     .find((r) => r.code === "SCS19")!;
   await actions.createChart(result, { sheet: "Ashford", code: "SCS19", sheetRow: scs19.sheetRow });
+  // Workbook.onSelectionChanged (ExcelApi 1.2): watched, told of a selection, then removed.
+  const stop = await actions.watchSelection!(() => {});
   await actions.selectCell("Kent", "H9");
+  await fake.eventsSettled();
+  await stop();
   const notesAdded = countNotes() - notesBefore;
   await actions.clear();
   return { touched: touchedMembers(fake), notesAdded };
@@ -104,6 +108,8 @@ describe("requirement sets", () => {
         "ChartSeries.setValues",
         "ChartLineFormat.lineStyle",
         "Chart.delete",
+        "Workbook.onSelectionChanged",
+        "Workbook.getSelectedRange",
       ])
     );
     // Without the notes API, no notes: the commentary column carries the text.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import "./setup";
 import * as React from "react";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../src/taskpane/App";
@@ -499,6 +499,41 @@ describe("App: views", () => {
     await openView(user, "Results");
     await openView(user, "Detail");
     expect(within(panel("Detail")).getAllByText(/SCS06/).length).toBeGreaterThan(0);
+  });
+
+  it("a row selected in Excel shows its indicator on Detail, and is offered from the other views", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    await waitFor(() => expect(host.actions.watchSelection).toHaveBeenCalledTimes(1));
+
+    // On Results: a header row is nothing; an indicator's row is offered, not forced on the user.
+    act(() => host.selectInExcel("Kent", "A3:G3"));
+    expect(screen.queryByRole("button", { name: /in Detail$/ })).toBeNull();
+    act(() => host.selectInExcel("Kent", "B5"));
+    expect(selected("Results")).toBe(true);
+    expect(announced()).toMatch(/SCS02 on Kent selected/);
+    await user.click(screen.getByRole("button", { name: "Open SCS02 (Kent) in Detail" }));
+    expect(selected("Detail")).toBe(true);
+    expect(document.activeElement).toBe(panel("Detail"));
+    expect((await within(panel("Detail")).findAllByText(/SCS02/)).length).toBeGreaterThan(0);
+
+    // On Detail: a whole row selected shows its indicator at once, focus left where it was (Excel).
+    act(() => host.selectInExcel("Kent", "9:9"));
+    expect((await within(panel("Detail")).findAllByText(/SCS06/)).length).toBeGreaterThan(0);
+    expect(screen.queryByRole("button", { name: /in Detail$/ })).toBeNull();
+    expect(announced()).toBe("Detail shows SCS06 on Kent.");
+  });
+
+  it("a cell the pane selects itself does not offer its row", async () => {
+    const { user, host } = await open();
+    await rateAll(user);
+    await waitFor(() => expect(host.actions.watchSelection).toHaveBeenCalledTimes(1));
+    await openView(user, "Flags");
+    const [first] = flagButtons(screen.getByRole("list", { name: /flag/i }));
+    await user.click(first!);
+    const [sheet, cell] = host.actions.selectCell.mock.calls[0]!;
+    act(() => host.selectInExcel(sheet, cell));
+    expect(screen.queryByRole("button", { name: /in Detail$/ })).toBeNull();
   });
 
   it("Results links to the Flags view; Districts shows the district overview", async () => {

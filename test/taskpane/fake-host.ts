@@ -1,5 +1,6 @@
 import { vi, type Mock } from "vitest";
 import type { HostActions, Progress } from "../../src/session/host-actions";
+import type { SelectionListener } from "../../src/session/port";
 import { createDemoActions, type DemoOptions } from "../../src/taskpane/demo-actions";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
 
@@ -14,6 +15,8 @@ export interface FakeHost {
   readonly release: (stage: Progress["stage"]) => void;
   /** Rates the workbook as if it had been rated before the pane opened. */
   readonly prerate: () => void;
+  /** The user selects `address` on `sheet` in Excel: calls the pane's watchSelection listener, if it has one. */
+  readonly selectInExcel: (sheet: string, address: string) => void;
 }
 
 /**
@@ -33,6 +36,7 @@ export function fakeHost(
       await held.get(stage);
     },
   });
+  let listener: SelectionListener | undefined;
   const actions = {
     analyse: vi.fn(demo.analyse),
     rate: vi.fn(demo.rate),
@@ -48,11 +52,18 @@ export function fakeHost(
     learnRules: vi.fn(demo.learnRules),
     writeLearnedRules: vi.fn(demo.writeLearnedRules),
     loadSettings: vi.fn(demo.loadSettings),
+    watchSelection: vi.fn(async (next: SelectionListener) => {
+      listener = next;
+      return async () => {
+        if (listener === next) listener = undefined;
+      };
+    }),
   } satisfies Mocked<HostActions>;
   return {
     actions,
     snapshot: demo.snapshot,
     release: (stage) => gates.get(stage)?.(),
     prerate: () => void demo.prerate(),
+    selectInExcel: (sheet, address) => listener?.(sheet, address),
   };
 }

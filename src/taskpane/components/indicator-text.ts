@@ -45,6 +45,26 @@ export function findIndicatorRow(result: RunResult, ref: IndicatorRef): FoundRow
   return byCode;
 }
 
+/**
+ * The indicator a selection in Excel is on: the rated row at the selection's
+ * top row (`A4:G4`, `4:4`; 1-based) on `sheet`. Undefined for a header, blank
+ * or title row, a whole column, or a sheet the run did not rate.
+ */
+export function indicatorAt(
+  result: RunResult,
+  sheet: string,
+  address: string
+): IndicatorRef | undefined {
+  const top = /^\$?[A-Za-z]{0,3}\$?(\d+)/.exec(address.trim());
+  if (!top) return undefined;
+  const sheetRow = Number(top[1]);
+  const rated = result.sheets.find((s) => s.name === sheet);
+  for (const table of rated?.tables ?? [])
+    for (const row of table.rows)
+      if (row.sheetRow === sheetRow) return { sheet, code: row.code, sheetRow };
+  return undefined;
+}
+
 const POLARITY_WORDS = {
   maximise: "Higher is better (Maximise)",
   minimise: "Lower is better (Minimise)",
