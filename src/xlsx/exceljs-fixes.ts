@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import { columnIndex, columnLetter } from "../workbook/address";
+import {
+  CARRIED_SHEET_PARTS,
+  carriedRelationship,
+  RELATIONSHIP_ELEMENT,
+  SHEET_RELS,
+} from "./sheet-relations";
 
 /*
  * Fixes to ExcelJS 4.4's reader, installed once before the first read. Each
@@ -46,6 +52,25 @@ import { columnIndex, columnLetter } from "../workbook/address";
  *    which part nor which sheet. While a read runs inside `withReadContext`,
  *    the part being parsed and the sheet being assembled are recorded, so the
  *    caller (io.ts) can name them.
+ *
+ * 7. Part names other tools choose. ExcelJS finds a sheet's notes, their
+ *    drawing and its tables only under the names it writes itself
+ *    (`xl/comments1.xml`, `xl/drawings/vmlDrawing1.vml`,
+ *    `xl/tables/table1.xml`) and only by the relative targets it writes
+ *    (`../comments1.xml`). openpyxl writes `xl/comments/comment1.xml` and
+ *    `xl/drawings/commentsDrawing1.vml` with absolute targets
+ *    (`/xl/comments/comment1.xml`), both valid (ECMA-376 Part 2, 9.3), and
+ *    ExcelJS then failed on every sheet with a note ("Cannot read properties
+ *    of undefined (reading 'comments')"). Before ExcelJS reads the parts, such
+ *    a part is given a name of ExcelJS's pattern and the sheet's relationship
+ *    the relative target to it; nothing is unpacked but the sheets' `.rels`.
+ *
+ * 8. A note's text without runs. A note's `<text>` holds either runs
+ *    (`<r><rPr/><t>…</t></r>`, as Excel writes it) or one plain `<t>`
+ *    (openpyxl, and the schema's CT_Rst allows it). ExcelJS reads only runs,
+ *    so a plain note came through empty and was saved as `<text/>`: the
+ *    officer's words lost. The fix reads a plain `<t>` as one run without
+ *    formatting; phonetic text (`<rPh><t>`) is not part of the note.
  */
 
 /** Something the reader changed or noticed in a cell (see 2), for the run's warnings. */
@@ -116,6 +141,17 @@ interface ReconcileOptions {
 interface XformPrototype {
   reconcile(model: SheetModel, options: ReconcileOptions): void;
   __scorecardNotesFix?: boolean;
+}
+/** ExcelJS's CommentXform while it parses one `<comment>` (fix 8). */
+interface CommentXformPrototype {
+  parser?: unknown;
+  model?: { note?: { texts: { text: string }[] } };
+  parseOpen(node: { name: string }): boolean;
+  parseText(text: string): void;
+  parseClose(name: string): boolean;
+  __plainText?: string;
+  __phonetic?: number;
+  __scorecardPlainTextFix?: boolean;
 }
 interface CellXformPrototype {
   model: CellModel;
@@ -279,6 +315,34 @@ function undoInvalidDates(model: SheetModel, warnings: ReaderWarning[] | undefin
 }
 
 /** Fix 2, while a cell is parsed: `raw` is its `<v>` text, `t` its type attribute. */
+/**
+ * Fix 9 (a warning, nothing changed): formulas saved without their result.
+ * Excel saves each formula's last result (`<f>…</f><v>17</v>`); a program
+ * that writes formulas without calculating them (openpyxl, most scripts)
+ * leaves `<v>` out or empty, and until Excel recalculates, the cell has no
+ * value here and is rated as blank. One warning per sheet, naming the first
+ * cells, so a scorecard of formulas is not a thousand lines.
+ */
+function reportUncalculated(model: SheetModel, warnings: ReaderWarning[] | undefined): void {
+  if (!warnings) return;
+  const cells: string[] = [];
+  for (const row of model.rows ?? [])
+    for (const cell of row?.cells ?? [])
+      if (cell?.type === TYPE.Formula && cell.result === undefined) cells.push(cell.address);
+  const first = cells[0];
+  if (first === undefined) return;
+  const others = cells.slice(1, 6).join(", ") + (cells.length > 6 ? ", …" : "");
+  const which =
+    cells.length === 1
+      ? "A formula saved without its result"
+      : `This formula and ${cells.length - 1} more (${others}) saved without their results`;
+  warnings.push({
+    sheet: sheetName(model),
+    cell: first,
+    message: `${which}: the file was written by a program that does not calculate (openpyxl is one), so ${cells.length === 1 ? "it reads" : "they read"} as blank here. Open the file in Excel or LibreOffice, save it, and rate again.`,
+  });
+}
+
 function keepNumberText(model: CellModel, raw: unknown, t: string | undefined): void {
   if (typeof raw !== "string") return;
   if (model.type === TYPE.Number && t === "d") {
@@ -309,6 +373,53 @@ function keepNumberText(model: CellModel, raw: unknown, t: string | undefined): 
 let installed = false;
 
 /** Runs `fix`, ignoring it if ExcelJS is not laid out as expected. */
+/** What fix 7 needs of a JSZip instance. */
+interface RenamableZip {
+  files: Record<string, { name: string; async(type: "string"): Promise<string> }>;
+  file(name: string, data: string): unknown;
+}
+
+/**
+ * Fix 7: renames the notes, note drawings and tables of each sheet that
+ * ExcelJS would not find, and points the sheet's relationship at the new
+ * name by ExcelJS's relative target.
+ */
+async function renameForeignParts(zip: RenamableZip): Promise<void> {
+  const names = Object.keys(zip.files);
+  const used = CARRIED_SHEET_PARTS.map(({ pattern }) =>
+    names.reduce((most, name) => Math.max(most, Number(pattern.exec(name)?.[1] ?? 0)), 0)
+  );
+  const renamed = new Map<string, string>();
+  for (const relsName of names) {
+    const file = SHEET_RELS.test(relsName) ? zip.files[relsName] : undefined;
+    if (!file) continue;
+    const text = await file.async("string");
+    let changed = false;
+    const next = text.replace(RELATIONSHIP_ELEMENT, (element) => {
+      const relation = carriedRelationship(element);
+      if (!relation) return element;
+      const kind = CARRIED_SHEET_PARTS[relation.kind]!;
+      let name = renamed.get(relation.part) ?? relation.part;
+      if (!kind.pattern.test(name)) {
+        const found = zip.files[relation.part];
+        if (!found) return element;
+        used[relation.kind] = (used[relation.kind] ?? 0) + 1;
+        name = kind.fresh(used[relation.kind] ?? 1);
+        delete zip.files[relation.part];
+        found.name = name;
+        zip.files[name] = found;
+        renamed.set(relation.part, name);
+      }
+      const relative = `../${name.slice("xl/".length)}`;
+      if (relative === relation.target) return element;
+      changed = true;
+      const end = relation.targetAt + relation.target.length;
+      return `${element.slice(0, relation.targetAt)}${relative}${element.slice(end)}`;
+    });
+    if (changed) zip.file(relsName, next);
+  }
+}
+
 function attempt(fix: () => void): void {
   try {
     fix();
@@ -336,6 +447,7 @@ export function installExcelJsFixes(): void {
       fillAddresses(model);
       checkSharedStrings(model, options);
       reportNotNumbers(model, context?.warnings);
+      reportUncalculated(model, context?.warnings);
       try {
         addCellsForNotes(model, options);
       } catch {
@@ -364,6 +476,39 @@ export function installExcelJsFixes(): void {
       return result;
     };
     proto.__scorecardNumberFix = true;
+  });
+
+  // Fix 8: a note's plain `<t>`.
+  attempt(() => {
+    const proto = load<{ prototype: CommentXformPrototype }>(
+      "xlsx/xform/comment/comment-xform.js"
+    ).prototype;
+    if (typeof proto.parseOpen !== "function" || proto.__scorecardPlainTextFix) return;
+    const { parseOpen, parseText, parseClose } = proto;
+    proto.parseOpen = function (this: CommentXformPrototype, node: { name: string }) {
+      if (!this.parser && this.model?.note) {
+        if (node.name === "rPh") this.__phonetic = (this.__phonetic ?? 0) + 1;
+        else if (node.name === "t" && !this.__phonetic) {
+          this.__plainText = "";
+          return true;
+        }
+      }
+      return parseOpen.call(this, node);
+    };
+    proto.parseText = function (this: CommentXformPrototype, text: string) {
+      if (!this.parser && this.__plainText !== undefined) this.__plainText += text;
+      else parseText.call(this, text);
+    };
+    proto.parseClose = function (this: CommentXformPrototype, name: string) {
+      if (!this.parser && name === "t" && this.__plainText !== undefined) {
+        this.model?.note?.texts.push({ text: this.__plainText });
+        this.__plainText = undefined;
+        return true;
+      }
+      if (!this.parser && name === "rPh" && this.__phonetic) this.__phonetic -= 1;
+      return parseClose.call(this, name);
+    };
+    proto.__scorecardPlainTextFix = true;
   });
 
   // Fix 5: a Map for the styles of a save.
@@ -398,6 +543,12 @@ export function installExcelJsFixes(): void {
     JSZip.loadAsync = async function (this: unknown, ...args: unknown[]) {
       const zip = await original.apply(this, args);
       const context = contexts.getStore();
+      if (zip && typeof zip.files === "object")
+        try {
+          await renameForeignParts(zip as unknown as RenamableZip);
+        } catch {
+          // Leave the names as they are: ExcelJS reads what it can, and io.ts names what it cannot.
+        }
       if (context && zip && typeof zip.files === "object")
         for (const file of Object.values(zip.files)) {
           const unpack = file.async;

@@ -1,4 +1,5 @@
-import { zipPartData, zipParts } from "./zip";
+import { carriedRelationship, RELATIONSHIP_ELEMENT, SHEET_RELS } from "./sheet-relations";
+import { zipPartData, zipParts, type ZipPart } from "./zip";
 
 /*
  * What an .xlsx holds that ExcelJS (and so this tool's output) cannot carry
@@ -92,6 +93,7 @@ const SUPPORTING: readonly RegExp[] = [
 export function contentExcelJsDrops(bytes: Buffer): LostContent[] {
   const parts = zipParts(bytes);
   if (!parts) return [];
+  const related = partsSheetsRelate(bytes, parts);
   const lost: LostContent[] = [];
   for (const part of parts) {
     const name = part.name.replace(/^\/+/, "");
@@ -107,13 +109,30 @@ export function contentExcelJsDrops(bytes: Buffer): LostContent[] {
       const xml = zipPartData(bytes, part)?.toString("utf8") ?? "";
       if (!/<(\w+:)?property[\s>]/.test(xml)) continue;
     }
-    if (CARRIED.some((pattern) => pattern.test(name))) continue;
+    if (related.has(name) || CARRIED.some((pattern) => pattern.test(name))) continue;
     const named = NAMED.find(([pattern]) => pattern.test(name));
     if (named) lost.push({ what: named[1], part: name });
     else if (!SUPPORTING.some((pattern) => pattern.test(name)))
       lost.push({ what: "a part this tool does not know", part: name });
   }
   return lost;
+}
+
+/**
+ * The notes, note drawings and tables the sheets point at, whatever their
+ * names (openpyxl's `xl/comments/comment1.xml`): ExcelJS reads them (fix 7).
+ */
+function partsSheetsRelate(bytes: Buffer, parts: readonly ZipPart[]): Set<string> {
+  const related = new Set<string>();
+  for (const part of parts) {
+    if (!SHEET_RELS.test(part.name.replace(/^\/+/, ""))) continue;
+    const xml = zipPartData(bytes, part)?.toString("utf8") ?? "";
+    for (const [element] of xml.matchAll(RELATIONSHIP_ELEMENT)) {
+      const relation = carriedRelationship(element);
+      if (relation) related.add(relation.part);
+    }
+  }
+  return related;
 }
 
 /** One sentence naming what will be lost, grouped by kind: "2 charts (xl/charts/chart1.xml, …)". */
