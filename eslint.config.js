@@ -50,7 +50,16 @@ const hostBoundaries = HOSTS.map((host) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", "examples/out/", "test/e2e/screenshots/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "build/",
+      "coverage/",
+      "examples/out/",
+      "test/e2e/screenshots/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

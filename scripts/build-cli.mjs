@@ -1,0 +1,33 @@
+// Bundles the command line (src/cli/main.ts and what it imports) into
+// build/cli/main.mjs with esbuild, so `scorecard-rag` starts without
+// compiling TypeScript at run time. Runs on `npm ci` (prepare) and in
+// `npm run build`. Packages stay outside the bundle: the ExcelJS fixes patch
+// the ExcelJS modules that node_modules holds (src/xlsx/exceljs-fixes.ts).
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const CLI_BUNDLE = "build/cli/main.mjs";
+
+/** Bundles the CLI into `outfile` (relative to the repository). */
+export async function buildCli(outfile = CLI_BUNDLE) {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ["src/cli/main.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: "linked",
+    // Two folders deep, as src/cli/main.ts is: its `new URL("../../package.json", import.meta.url)` still finds ours.
+    logLevel: "warning",
+    legalComments: "none",
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildCli();
+  process.stdout.write(`CLI bundle: ${CLI_BUNDLE}\n`);
+}
