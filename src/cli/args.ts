@@ -1,6 +1,7 @@
 import { parseTolerance, type Tolerance } from "../engine/tolerance";
 
 export const USAGE = `Usage: scorecard-rag rate <input.xlsx> [options]
+       scorecard-rag rate <a.xlsx> <b.xlsx>… | <folder> [options]
        scorecard-rag learn-rules <input.xlsx> -o <rules.csv> [--sheets <names>] [--json]
 
 Rates every indicator table in the workbook Red/Amber/Green with the
@@ -8,8 +9,14 @@ workbook's own rules, adds short and long trends and commentary beside each
 table, colours the RAG cells, and notes flagged values. Writes a copy; the
 input is never changed unless --in-place.
 
+Several workbooks, or a folder (its .xlsx and .xlsm files, not earlier
+*-rated.xlsx outputs), are rated side by side in worker threads, with one
+summary (or one JSON document) at the end; -o then names a folder for the
+copies, which keep their names.
+
 Options:
-  -o, --output <file.xlsx>  where to write (default: <input>-rated.xlsx beside the input)
+  -o, --output <file.xlsx>  where to write (default: <input>-rated.xlsx beside the input);
+                            with several workbooks, a folder
       --in-place            overwrite the input instead of writing a copy
       --rules <rules.csv>   rules table: code,polarity,target,floor,lower,upper,
                             tolerance,amber,rated (overrides the "Rules" sheet)
@@ -29,6 +36,8 @@ Options:
       --clear               remove this tool's ratings (and its Findings, Summary and Overview sheets)
       --json                print the results as JSON on stdout (docs/json-output.md)
   -n, --dry-run             rate and report, but write no file
+  -j, --jobs <n>            with several workbooks, how many to rate at once
+                            (default: one per processor)
   -h, --help                show this help
   -V, --version             show the version
 
@@ -36,7 +45,8 @@ learn-rules finds, for each indicator code, the rule that reproduces the RAGs th
 workbook already publishes (on every sheet, or --sheets), writes it as a rules CSV
 that --rules reads, and prints the evidence and every rating no rule reproduces.
 
-Exit codes: 0 done; 1 the run reported an error (nothing written);
+Exit codes (with several workbooks, the highest of theirs):
+0 done; 1 the run reported an error (nothing written);
 2 usage error; 3 the input (or rules file) cannot be read: missing, not a
 regular file, not an .xlsx, damaged, or beyond the limits: 100 MB on disk,
 200 MB unpacked per part and 400 MB in all, 2,000,000 cells, 1,000,000 rows.
@@ -44,7 +54,12 @@ regular file, not an .xlsx, damaged, or beyond the limits: 100 MB on disk,
 
 export interface RateArgs {
   readonly command: "rate";
+  /** The first workbook or folder named. */
   readonly input: string;
+  /** Every workbook or folder named, in order (`input` is the first). */
+  readonly inputs: readonly string[];
+  /** How many workbooks to rate at once (`--jobs`); undefined: one per processor. */
+  readonly jobs?: number;
   /** Undefined: the default beside the input (or the input itself with --in-place). */
   readonly output?: string;
   readonly rules?: string;
@@ -83,7 +98,15 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_OPTIONS = new Set(["-o", "--output", "--rules", "--tolerance", "--sheets"]);
+const VALUE_OPTIONS = new Set([
+  "-o",
+  "--output",
+  "--rules",
+  "--tolerance",
+  "--sheets",
+  "-j",
+  "--jobs",
+]);
 const FLAGS = new Set([
   "--json",
   "--clear",
@@ -138,7 +161,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (value === undefined) throw new UsageError(`${name} needs a value.`);
         i++;
       }
-      const key = name === "-o" ? "--output" : name;
+      const key = name === "-o" ? "--output" : name === "-j" ? "--jobs" : name;
       if (key === "--sheets") sheets.push(...parseSheetList(value));
       else if (values.has(key)) throw new UsageError(`${name} is given twice.`);
       else values.set(key, value);
@@ -163,8 +186,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command !== "rate" && command !== "learn-rules")
     throw new UsageError(`Unknown command "${command}" (expected "rate" or "learn-rules").`);
   if (input === undefined) throw new UsageError("No input workbook given.");
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
   if (command === "learn-rules") {
+    if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
     const allowed = new Set(["--json"]);
     const refused = [...flags].find((flag) => !allowed.has(flag));
     if (refused) throw new UsageError(`${refused} is an option of rate, not of learn-rules.`);
@@ -211,10 +234,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         `--tolerance "${toleranceText}" is not a tolerance (examples: 5%, 2pp, ±3).`
       );
   }
+  const jobsText = values.get("--jobs");
+  const jobs = jobsText === undefined ? undefined : Number(jobsText);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64))
+    throw new UsageError(`--jobs "${jobsText}" is not a number of workbooks from 1 to 64.`);
   const rules = values.get("--rules");
   return {
     command: "rate",
     input,
+    inputs: [input, ...extra],
+    ...(jobs === undefined ? {} : { jobs }),
     ...(output === undefined ? {} : { output }),
     ...(rules === undefined ? {} : { rules }),
     ...(tolerance === undefined ? {} : { tolerance, toleranceText }),

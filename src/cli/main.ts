@@ -18,6 +18,7 @@ import { createXlsxPort } from "../xlsx/port";
 import type { Progress } from "../session/host-actions";
 import { createSession } from "../session/session";
 import { defaultOutputPath, parseArgs, USAGE, UsageError, type RateArgs } from "./args";
+import { batchInputs, rateMany } from "./batch";
 import { resultJson } from "./json";
 import { learnThrough, learningJson, learningReport, runLearnRules } from "./learn";
 import { ProgressBar, type ProgressStream } from "./progress";
@@ -275,6 +276,8 @@ export async function main(
     }
     input = args.input;
     if (args.command === "learn-rules") return await runLearnRules(args, io, EXIT);
+    const batch = await batchInputs(args, io.cwd);
+    if (batch) return await rateMany(args, batch, io);
     return await rate(args, io, got);
   } catch (cause) {
     if (cause instanceof UsageError) {

@@ -1,0 +1,23 @@
+// A worker thread of a batch run (src/cli/batch.ts): rates one workbook per
+// message with the command line's own `main`, and hands back what it printed.
+import { parentPort } from "node:worker_threads";
+import { loadCli } from "./load-cli.js";
+
+const cli = await loadCli();
+parentPort.on("message", async ({ argv, cwd }) => {
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdout: { write: (text) => (stdout += text) },
+    stderr: { write: (text) => (stderr += text), isTTY: false },
+    cwd,
+  };
+  let code;
+  try {
+    code = await cli.main(argv, io);
+  } catch (error) {
+    stderr += cli.internalErrorMessage(error, argv[2]);
+    code = 1;
+  }
+  parentPort.postMessage({ code, stdout, stderr });
+});
