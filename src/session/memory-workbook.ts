@@ -50,8 +50,10 @@ export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): 
     const sheetPlan = byName.get(sheet.name);
     if (!sheetPlan) return sheet;
     const { values, formats, formulas } = fromA1(sheet);
-    let notes = (sheet.notes ?? []).filter((n) => !sheetPlan.removeNotes.includes(n.cell));
-    let noted = (sheet.notedCells ?? []).filter((c) => !sheetPlan.removeNotes.includes(c));
+    // Cells looked up by key: a rated sheet holds a note on most flagged rows (tens of thousands).
+    const removing = new Set(sheetPlan.removeNotes);
+    let notes = (sheet.notes ?? []).filter((n) => !removing.has(n.cell));
+    let noted = (sheet.notedCells ?? []).filter((c) => !removing.has(c));
     const set = (row: number, column: number, value: CellScalar): void => {
       while (values.length <= row) values.push([]);
       while (formats.length <= row) formats.push([]);
@@ -89,11 +91,26 @@ export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): 
       write.values.forEach((line, i) =>
         line.forEach((value, j) => set(write.range.top + i, write.range.left + j, value))
       );
+    // A planned note replaces any note on its cell and goes last (the last planned one for a cell wins).
+    const added = new Map<string, string>();
     for (const note of sheetPlan.notes) {
-      notes = [...notes.filter((n) => n.cell !== note.cell), { cell: note.cell, text: note.text }];
-      if (!noted.includes(note.cell)) noted = [...noted, note.cell];
+      added.delete(note.cell);
+      added.set(note.cell, note.text);
     }
-    const width = Math.max(0, ...values.map((line) => line.length));
+    if (added.size > 0) {
+      notes = [
+        ...notes.filter((n) => !added.has(n.cell)),
+        ...[...added].map(([cell, text]) => ({ cell, text })),
+      ];
+      const present = new Set(noted);
+      for (const { cell } of sheetPlan.notes)
+        if (!present.has(cell)) {
+          present.add(cell);
+          noted.push(cell);
+        }
+    }
+    let width = 0;
+    for (const line of values) width = Math.max(width, line.length);
     return {
       ...sheet,
       origin: { row: 0, column: 0 },

@@ -77,9 +77,58 @@ const columnCount = (n: number): string => (n === CORE_COLUMNS ? "four" : String
 const inside = (range: CellRange, row: number, column: number): boolean =>
   row >= range.top && row <= range.bottom && column >= range.left && column <= range.right;
 
-/** Whether a cell is the add-in's: inside one of its verified blocks, and not one the user typed into. */
-const ownsCell = (blocks: readonly VerifiedBlock[], row: number, column: number): boolean =>
-  blocks.some((b) => inside(b.range, row, column) && !b.kept.has(cellKey(row, column)));
+/**
+ * Whether a cell is the add-in's: inside one of its verified blocks, and not
+ * one the user typed into. The blocks are indexed once by column, and within a
+ * column sorted by top row, so that a look-up is a map look-up and a binary
+ * search, not a test of every block: planning tests every cell beside every
+ * table, and a sheet may stack many tables in the same columns.
+ *
+ * Cost: O(block columns × log blocks) to build, O(log blocks) a look-up (blocks
+ * overlap only if their names were made to; then each overlapping one is tested).
+ */
+export function ownedCells(
+  blocks: readonly VerifiedBlock[]
+): (row: number, column: number) => boolean {
+  if (blocks.length === 0) return () => false;
+  const byColumn = new Map<number, VerifiedBlock[]>();
+  for (const block of blocks)
+    for (let c = block.range.left; c <= block.range.right; c++) {
+      const list = byColumn.get(c);
+      if (list) list.push(block);
+      else byColumn.set(c, [block]);
+    }
+  /** Per column: its blocks by top row, and the lowest bottom row any of the first i reaches. */
+  const index = new Map<number, { readonly blocks: VerifiedBlock[]; readonly reach: number[] }>();
+  for (const [column, list] of byColumn) {
+    list.sort((a, b) => a.range.top - b.range.top);
+    const reach: number[] = [];
+    let lowest = -1;
+    for (const block of list) reach.push((lowest = Math.max(lowest, block.range.bottom)));
+    index.set(column, { blocks: list, reach });
+  }
+  return (row, column) => {
+    const entry = index.get(column);
+    if (!entry) return false;
+    const { blocks: list, reach } = entry;
+    // The last block starting on or above `row`; only it and those before it can hold the cell.
+    let lo = 0;
+    let hi = list.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.range.top <= row) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = last; i >= 0 && reach[i]! >= row; i--) {
+      const block = list[i]!;
+      if (block.range.bottom >= row && !block.kept.has(cellKey(row, column))) return true;
+    }
+    return false;
+  };
+}
 
 /** Ranges covering `range` but none of the `kept` cells: the whole range when none is kept, else runs down each column. */
 function rangesAvoiding(range: CellRange, kept: ReadonlySet<number>): CellRange[] {
@@ -136,7 +185,7 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
   const { grid, tables, trendDisplay } = input;
   const previous = input.owned?.blocks ?? [];
   const messages: OwnershipMessage[] = [];
-  const isOwnedCell = (row: number, column: number): boolean => ownsCell(previous, row, column);
+  const isOwnedCell = ownedCells(previous);
   const isFree = (row: number, column: number): boolean =>
     isOwnedCell(row, column) || grid.isEmptyRaw(row, column);
 
@@ -412,7 +461,7 @@ export function planClear(grid: SheetGrid, owned: SheetOwnership): SheetPlan {
         Math.max(insertedAnchors.get(block.range.left) ?? 0, widthOf(block.range))
       );
   }
-  const isOwnedCell = (row: number, column: number): boolean => ownsCell(owned.blocks, row, column);
+  const isOwnedCell = ownedCells(owned.blocks);
   for (const [at, count] of insertedAnchors) {
     let foreign = false;
     for (let r = grid.firstRow; r < grid.rowCount && !foreign; r++)

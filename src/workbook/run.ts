@@ -6,7 +6,7 @@ import { tableOutputColumns } from "./output-columns";
 import { rateTable, type RowResult } from "./rate-table";
 import { codeKey, parseRulesTable, type RulesTable } from "./rules-table";
 import { DEFAULT_SETTINGS, outputHeaderTexts, presetDefaults, type Settings } from "./settings";
-import { SheetGrid, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
+import { SheetGrid, type CellScalar, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 import {
   isEmptyState,
   parseState,
@@ -97,17 +97,32 @@ export function resolveSettings(state: StoredState, overrides: Partial<Settings>
   return { ...base, ...overrides, defaults: { ...base.defaults, ...overrides.defaults } };
 }
 
-/** A grid that reads the add-in's own blocks as empty, so its output is never taken for the user's data. */
+/**
+ * A grid that reads the add-in's own blocks as empty, so its output is never
+ * taken for the user's data. Only the rows a block covers are copied, and in
+ * them only the block's cells are blanked.
+ *
+ * Cost: O(rows the blocks cover × their row lengths), not a test of every block for every cell.
+ */
 function maskedGrid(sheet: SheetSnapshot, owned: SheetOwnership | undefined): SheetGrid {
   const blocks = owned?.blocks ?? [];
   if (blocks.length === 0) return new SheetGrid(sheet);
-  const isOwned = (row: number, column: number): boolean =>
-    blocks.some(
-      ({ range: b }) => row >= b.top && row <= b.bottom && column >= b.left && column <= b.right
-    );
-  const values = sheet.values.map((row, i) =>
-    row.map((value, j) => (isOwned(sheet.origin.row + i, sheet.origin.column + j) ? null : value))
-  );
+  const { row: top, column: left } = sheet.origin;
+  const values = sheet.values.slice();
+  const copied = new Map<number, CellScalar[]>();
+  for (const { range } of blocks)
+    for (let i = Math.max(0, range.top - top); i <= range.bottom - top && i < values.length; i++) {
+      const from = Math.max(0, range.left - left);
+      const to = Math.min(values[i]!.length - 1, range.right - left);
+      if (from > to) continue;
+      let line = copied.get(i);
+      if (!line) {
+        line = values[i]!.slice();
+        values[i] = line;
+        copied.set(i, line);
+      }
+      for (let j = from; j <= to; j++) line[j] = null;
+    }
   return new SheetGrid({ ...sheet, values });
 }
 

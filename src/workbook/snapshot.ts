@@ -54,7 +54,9 @@ export class SheetGrid {
   readonly columnCount: number;
   private readonly snapshot: SheetSnapshot;
   private readonly masked: ReadonlySet<number>;
+  /** Built on first use, so that each look-up is by key. */
   private noted: ReadonlySet<string> | undefined;
+  private hidden: ReadonlySet<number> | undefined;
 
   /** `maskedColumns`: sheet columns to read as empty (the add-in's own output). */
   constructor(snapshot: SheetSnapshot, maskedColumns: Iterable<number> = []) {
@@ -138,7 +140,8 @@ export class SheetGrid {
   }
 
   isHiddenRow(row: number): boolean {
-    return this.snapshot.hiddenRows?.includes(row) ?? false;
+    this.hidden ??= new Set(this.snapshot.hiddenRows ?? []);
+    return this.hidden.has(row);
   }
 
   hasNote(address: string): boolean {
