@@ -2,6 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
+import { InputError } from "../xlsx/io";
 import { JSON_VERSION, type JsonDocument } from "./json";
 import { UsageError, type RateArgs } from "./args";
 import { ProgressBar, type ProgressStream } from "./progress";
@@ -39,7 +40,7 @@ function isWorkbookInFolder(name: string): boolean {
 /**
  * The workbooks `args` names, folders expanded (sorted by name, not into
  * sub-folders), or undefined when it names one workbook (the ordinary run).
- * A folder without workbooks is a usage error naming it.
+ * A folder without workbooks is an input that cannot be read (exit 3).
  */
 export async function batchInputs(args: RateArgs, cwd: string): Promise<string[] | undefined> {
   const expanded: string[] = [];
@@ -55,7 +56,7 @@ export async function batchInputs(args: RateArgs, cwd: string): Promise<string[]
       .filter(isWorkbookInFolder)
       .sort((a, b) => a.localeCompare(b, "en"));
     if (names.length === 0)
-      throw new UsageError(`The folder ${input} holds no .xlsx or .xlsm workbook to rate.`);
+      throw new InputError(input, "is a directory with no .xlsx or .xlsm workbook in it to rate");
     expanded.push(...names.map((name) => join(input, name)));
   }
   return folder || expanded.length > 1 ? expanded : undefined;

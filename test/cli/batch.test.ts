@@ -63,7 +63,7 @@ describe("several workbooks on the command line", () => {
     const empty = join(temp.dir, "empty");
     mkdirSync(empty);
     await expect(batchInputs(rateArgs(["rate", empty]), temp.dir)).rejects.toThrow(
-      /The folder .*empty holds no \.xlsx or \.xlsm workbook/
+      /empty: is a directory with no \.xlsx or \.xlsm workbook in it to rate/
     );
   });
 

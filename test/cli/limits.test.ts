@@ -97,12 +97,13 @@ describe("files that are not files", () => {
     await expect(readInputFile(small, 100)).resolves.toHaveLength(9);
   });
 
-  it("refuses a directory", async () => {
+  it("refuses a directory with no workbook in it (a folder of workbooks is rated: batch.test.ts)", async () => {
     mkdirSync(join(dir, "folder.xlsx"));
     const r = await run(["rate", "folder.xlsx", "-n"]);
     expect(r).toMatchObject({
       code: 3,
-      stderr: "scorecard-rag: folder.xlsx: is a directory, not a file\n",
+      stderr:
+        "scorecard-rag: folder.xlsx: is a directory with no .xlsx or .xlsm workbook in it to rate\n",
     });
   });
 });

@@ -51,6 +51,7 @@ describe("parseArgs", () => {
     ).toEqual({
       command: "rate",
       input: "in.xlsx",
+      inputs: ["in.xlsx"],
       output: "out.xlsx",
       rules: "rules.csv",
       tolerance: { kind: "absolute", amount: 0.02 },
@@ -84,7 +85,7 @@ describe("parseArgs", () => {
     [["rate", "x.xlsx", "--tolerance", "-5%"], /is not a tolerance/],
     [["rate", "x.xlsx", "--in-place", "-o", "y.xlsx"], /cannot be used together/],
     [["rate", "x.xlsx", "--sheets", " , "], /at least one sheet/],
-    [["rate", "x.xlsx", "y.xlsx"], /Unexpected argument "y.xlsx"/],
+    [["learn-rules", "x.xlsx", "y.xlsx", "-o", "r.csv"], /Unexpected argument "y.xlsx"/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
