@@ -2,7 +2,6 @@ import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import { InputError } from "../xlsx/io";
 import { JSON_VERSION, type JsonDocument } from "./json";
 import { UsageError, type RateArgs } from "./args";
 import { ProgressBar, type ProgressStream } from "./progress";
@@ -25,6 +24,14 @@ export interface BatchOutcome {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/** A folder named as input that holds no workbook: an input that cannot be read (exit 3). */
+export class FolderWithoutWorkbooks extends Error {
+  constructor(readonly folder: string) {
+    super(`${folder}: is a directory with no .xlsx or .xlsm workbook in it to rate`);
+    this.name = "FolderWithoutWorkbooks";
+  }
 }
 
 /** A workbook this tool reads, by name; `~$` files are Excel's locks, `*-rated.xlsx` earlier outputs. */
@@ -55,8 +62,7 @@ export async function batchInputs(args: RateArgs, cwd: string): Promise<string[]
     const names = (await readdir(resolve(cwd, input)))
       .filter(isWorkbookInFolder)
       .sort((a, b) => a.localeCompare(b, "en"));
-    if (names.length === 0)
-      throw new InputError(input, "is a directory with no .xlsx or .xlsm workbook in it to rate");
+    if (names.length === 0) throw new FolderWithoutWorkbooks(input);
     expanded.push(...names.map((name) => join(input, name)));
   }
   return folder || expanded.length > 1 ? expanded : undefined;

@@ -18,7 +18,7 @@ import { createXlsxPort } from "../xlsx/port";
 import type { Progress } from "../session/host-actions";
 import { createSession } from "../session/session";
 import { defaultOutputPath, parseArgs, USAGE, UsageError, type RateArgs } from "./args";
-import { batchInputs, rateMany } from "./batch";
+import { batchInputs, FolderWithoutWorkbooks, rateMany } from "./batch";
 import { resultJson } from "./json";
 import { learnThrough, learningJson, learningReport, runLearnRules } from "./learn";
 import { ProgressBar, type ProgressStream } from "./progress";
@@ -284,7 +284,7 @@ export async function main(
       io.stderr.write(`${PROGRAM}: ${cause.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
-    if (cause instanceof InputError) {
+    if (cause instanceof InputError || cause instanceof FolderWithoutWorkbooks) {
       io.stderr.write(`${PROGRAM}: ${oneLine(cause.message)}\n`);
       return EXIT.unreadable;
     }
