@@ -22,7 +22,7 @@
  * before any garbage collection (`--trace-gc`) or at the end, which is a true
  * upper bound of the heap in use since V8 only shrinks it by collecting. A
  * second run of the real `bin/scorecard-rag.js` gives the time a user waits,
- * process start and TypeScript loading included.
+ * process start and loading included (the prebuilt CLI bundle, build/cli/).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -307,7 +307,7 @@ async function parent(): Promise<void> {
         `    CPU:  ${report.phases.map((p) => `${p.label} ${seconds(p.cpuMs)}`).join(" · ")}`
       );
       console.log(
-        `  whole process (node bin/scorecard-rag.js, tsx loading included): ${seconds(binMs)}`
+        `  whole process (node bin/scorecard-rag.js, start-up included: the prebuilt bundle, or tsx once a source is newer): ${seconds(binMs)}`
       );
       console.log(`  peak RSS ${mib(report.maxRssBytes)} · peak heap ${mib(report.peakHeapBytes)}`);
       console.log(
