@@ -47,6 +47,14 @@ export interface WorkbookSnapshot {
   readonly names?: readonly DefinedNameSnapshot[];
 }
 
+/** A cell's text, trimmed (non-breaking spaces as spaces); numbers and booleans as `String` writes them. */
+function textOf(v: string | number | boolean): string {
+  // Most cells are numbers or plain text, which need no cleaning.
+  if (typeof v !== "string") return String(v);
+  const clean = v.includes("\u00a0") ? v.replace(/\u00a0/g, " ") : v;
+  return clean.trim();
+}
+
 /** Reads cells of a sheet by sheet coordinates. */
 export class SheetGrid {
   readonly name: string;
@@ -57,6 +65,11 @@ export class SheetGrid {
   /** Built on first use, so that each look-up is by key. */
   private noted: ReadonlySet<string> | undefined;
   private hidden: ReadonlySet<number> | undefined;
+  /**
+   * Each cell's text once read (by snapshot row, then column): detection and rating
+   * read the same cells several times, and a number's text is a new string each time.
+   */
+  private readonly texts: (string | undefined)[][] = [];
 
   /** `maskedColumns`: sheet columns to read as empty (the add-in's own output). */
   constructor(snapshot: SheetSnapshot, maskedColumns: Iterable<number> = []) {
@@ -94,13 +107,22 @@ export class SheetGrid {
 
   /** The cell's text, trimmed; empty for blanks. */
   text(row: number, column: number): string {
-    const v = this.value(row, column);
-    if (v === null) return "";
-    // Detection reads every cell's text; most are numbers or plain text, which need no cleaning.
-    if (typeof v === "number") return String(v);
-    if (typeof v !== "string") return String(v);
-    const clean = v.includes("\u00a0") ? v.replace(/\u00a0/g, " ") : v;
-    return clean.trim();
+    if (this.masked.has(column)) return "";
+    const i = row - this.snapshot.origin.row;
+    const j = column - this.snapshot.origin.column;
+    const v = this.snapshot.values[i]?.[j];
+    if (v === undefined || v === null) return "";
+    let line = this.texts[i];
+    if (line === undefined) {
+      line = [];
+      this.texts[i] = line;
+    }
+    let text = line[j];
+    if (text === undefined) {
+      text = textOf(v);
+      line[j] = text;
+    }
+    return text;
   }
 
   isEmpty(row: number, column: number): boolean {

@@ -9,7 +9,7 @@ import { parseCellValue } from "../../engine/values";
 import type { SheetGrid } from "../snapshot";
 import { nonEmptyColumns, type Columns } from "./cells";
 import { mostCommon, type ColumnMapping, type PeriodColumn } from "./column-mapping";
-import { headerCellsOf } from "./header-row";
+import { headerCellsOf, type HeaderCell } from "./header-row";
 
 /**
  * - `indicator`: a row to rate.
@@ -72,13 +72,15 @@ interface BlockHeader {
  * block below it. Its other cells may repeat column names (Floor, Target), but
  * hold nothing else: a figure makes it an indicator row. Its labels, of one
  * granularity and oldest first as in the table header, are the block's periods.
+ * `cells`: the row's header cells over `within`, when the caller has read them.
  */
 export function blockHeaderOf(
   grid: SheetGrid,
   row: number,
-  within: Columns
+  within: Columns,
+  cells: readonly HeaderCell[] = headerCellsOf(grid, row, undefined, within)
 ): BlockHeader | undefined {
-  const [first, ...rest] = headerCellsOf(grid, row, undefined, within);
+  const [first, ...rest] = cells;
   if (!first || first.period || typeof grid.value(row, first.column) !== "string") return undefined;
   const name = grid.text(row, first.column);
   if (name.length > 60 || isNoteText(name) || parseCellValue(name).kind === "number")

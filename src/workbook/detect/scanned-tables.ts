@@ -143,7 +143,8 @@ export function scanTable(
     // A key, note or source line under the table ends it, even when it spreads over several cells.
     if (isFooterLead(grid.text(r, filled[0]!))) break;
     // A team row repeating the period labels heads the block below it, with those labels.
-    const block = blockHeaderOf(grid, r, { left, right });
+    // The row's header cells, read once for the repeat test above and the block test here.
+    const block = blockHeaderOf(grid, r, { left, right }, here.cells);
     if (block) {
       section = block.name;
       blockPeriods = block.periods;
@@ -167,12 +168,16 @@ export function scanTable(
     let next = nextNonBlank(grid, r + 1, left, right);
     for (let nested = 0; nested < 3 && next !== undefined && isHeading(next); nested++)
       next = nextNonBlank(grid, next + 1, left, right);
+    const nextHeader =
+      next !== undefined && isHeading(r)
+        ? candidateAt(grid, next, undefined, { left, right })
+        : undefined;
     if (
-      isHeading(r) &&
       next !== undefined &&
-      !qualifies(candidateAt(grid, next, undefined, { left, right })) &&
+      nextHeader !== undefined &&
+      !qualifies(nextHeader) &&
       (isIndicatorRow(grid, next, provisional, left, right) ||
-        blockHeaderOf(grid, next, { left, right }) !== undefined)
+        blockHeaderOf(grid, next, { left, right }, nextHeader.cells) !== undefined)
     ) {
       const text = grid.text(r, filled[0]!);
       section = text;
