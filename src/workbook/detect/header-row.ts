@@ -56,9 +56,7 @@ export function headerCellsOf(
       continue;
     }
     const period = text ? periodOf(grid, row, c) : undefined;
-    // A header typed as a date holds its serial (44713); it reads as the month it shows (Jun-22).
-    const label =
-      period && typeof grid.value(row, c) === "number" ? period.label : text || bannerText;
+    const label = labelOf(grid, row, c, period, text || bannerText);
     const role = period
       ? undefined
       : (roleOfHeader(label) ??
@@ -66,6 +64,63 @@ export function headerCellsOf(
     cells.push({ column: c, text: label, banner: text ? banner : "", role, period });
   }
   return cells;
+}
+
+/** A header cell's label: its text, or, for a header typed as a date (its serial, 44713), the month it shows (Jun-22). */
+function labelOf(
+  grid: SheetGrid,
+  row: number,
+  column: number,
+  period: Period | undefined,
+  text: string
+): string {
+  return period && typeof grid.value(row, column) === "number" ? period.label : text;
+}
+
+/**
+ * What a body row reads as, were it a header (no banner): what `headerCellsOf`
+ * gives, without building its cells. `key`: the cells' labels normalised and
+ * joined by `|`; `roles` and `periodCount` as in a candidate; `blockLike`: the
+ * row could be a block header (its first cell no period, every other cell a
+ * period or a role, two periods or more).
+ */
+export interface RowLabels {
+  readonly key: string;
+  readonly roles: ReadonlySet<ColumnRole>;
+  readonly periodCount: number;
+  readonly blockLike: boolean;
+}
+
+/** `headerCellsOf(grid, row, undefined, within)` read for its labels only (see RowLabels). */
+export function rowLabelsOf(
+  grid: SheetGrid,
+  row: number,
+  within: Columns,
+  normalise: (text: string) => string
+): RowLabels {
+  const roles = new Set<ColumnRole>();
+  let key = "";
+  let count = 0;
+  let periodCount = 0;
+  let firstIsPeriod = false;
+  let restUnlabelled = 0;
+  let restPeriods = 0;
+  for (let c = within.left; c <= within.right; c++) {
+    const text = grid.text(row, c);
+    if (!text) continue;
+    const period = periodOf(grid, row, c);
+    const label = labelOf(grid, row, c, period, text);
+    const role = period ? undefined : roleOfHeader(label);
+    key = count === 0 ? normalise(label) : `${key}|${normalise(label)}`;
+    if (role) roles.add(role);
+    if (period) periodCount++;
+    if (count === 0) firstIsPeriod = period !== undefined;
+    else if (period) restPeriods++;
+    else if (!role) restUnlabelled++;
+    count++;
+  }
+  const blockLike = count > 0 && !firstIsPeriod && restUnlabelled === 0 && restPeriods >= 2;
+  return { key, roles, periodCount, blockLike };
 }
 
 /** Banner text over column `c`: its own cell, or a merged cell spanning it. */
@@ -103,7 +158,10 @@ function candidateOf(cells: HeaderCell[]): HeaderCandidate {
   return { cells, roles, periodCount };
 }
 
-export function qualifies(candidate: HeaderCandidate): boolean {
+export function qualifies(candidate: {
+  readonly roles: ReadonlySet<ColumnRole>;
+  readonly periodCount: number;
+}): boolean {
   const { roles, periodCount } = candidate;
   const identifies = roles.has("code") || roles.has("name");
   const measures = RATING_ROLES.some((role) => roles.has(role)) || periodCount >= 2;

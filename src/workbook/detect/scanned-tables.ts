@@ -18,6 +18,7 @@ import {
   isBanner,
   isSubHeader,
   qualifies,
+  rowLabelsOf,
   withUnlabelledNames,
   type HeaderCandidate,
   type HeaderCell,
@@ -131,8 +132,9 @@ export function scanTable(
   for (let r = headerRow + 1; r < grid.rowCount; r++) {
     // Blank rows inside a table (between groups, before a section) do not end it.
     if (rowIsBlank(grid, r, left, right)) continue;
-    const here = candidateAt(grid, r, undefined, { left, right });
-    if (headerKeys.has(keyOf(here))) {
+    // The row read as a header would be, without building its cells (it is nearly always an indicator row).
+    const here = rowLabelsOf(grid, r, { left, right }, normaliseHeader);
+    if (headerKeys.has(here.key)) {
       rows.push({ row: r, kind: "repeated-header" });
       // The header again restates its own labels: the rows after it read against them.
       blockPeriods = undefined;
@@ -143,8 +145,8 @@ export function scanTable(
     // A key, note or source line under the table ends it, even when it spreads over several cells.
     if (isFooterLead(grid.text(r, filled[0]!))) break;
     // A team row repeating the period labels heads the block below it, with those labels.
-    // The row's header cells, read once for the repeat test above and the block test here.
-    const block = blockHeaderOf(grid, r, { left, right }, here.cells);
+    // Only a row whose labels could make one is read as a block header.
+    const block = here.blockLike ? blockHeaderOf(grid, r, { left, right }) : undefined;
     if (block) {
       section = block.name;
       blockPeriods = block.periods;
