@@ -174,9 +174,28 @@ export function displayedNumber(value: NumberValue): number {
  */
 export function formatNumber(value: NumberValue): string {
   const shown = displayedNumber(value);
-  const text = formatterFor(value.decimals, Math.abs(shown) >= 10000).format(shown);
+  const grouping = Math.abs(shown) >= 10000;
+  const key = value.decimals * 2 + (grouping ? 1 : 0);
+  // A scorecard shows the same few thousand figures in its values, targets and messages: each
+  // is formatted once (-0 is not kept: a Map takes it for 0, and it shows as "-0").
+  let known = formatted.get(key);
+  let text = known?.get(shown);
+  if (text === undefined) {
+    text = formatterFor(value.decimals, grouping).format(shown);
+    if (!Object.is(shown, -0)) {
+      if (!known || known.size >= FORMATTED_LIMIT) {
+        known = new Map<number, string>();
+        formatted.set(key, known);
+      }
+      known.set(shown, text);
+    }
+  }
   return value.percent ? `${text}%` : text;
 }
+
+const FORMATTED_LIMIT = 10_000;
+/** Formatted figures by formatter key (as formatterFor's), then by the number shown. */
+const formatted = new Map<number, Map<number, string>>();
 
 // toLocaleString builds a new formatter per call (tens of microseconds); messages format
 // numbers for every row, so one formatter per (decimals, grouping) is kept.
