@@ -82,6 +82,7 @@ export function parsePeriod(raw: RawCellValue, numberFormat?: string): Period | 
   }
   if (typeof raw !== "string") return undefined;
   const label = raw.trim();
+  if (!mayBeLabel(label)) return undefined;
   const text = label.toLowerCase().replace(/\s+/g, " ");
   const month = MONTH.exec(text);
   if (month)
@@ -112,6 +113,24 @@ export function parsePeriod(raw: RawCellValue, numberFormat?: string): Period | 
   if (CALENDAR_YEAR.test(text)) return { granularity: "year", index: Number(text), label };
   return undefined;
 }
+
+/**
+ * Whether a trimmed text could be a period label at all: every label pattern above
+ * starts with a month, `q`, `fy` or a digit and ends with a digit. Most cells are
+ * neither (`Indicator 12`, `Higher is better`), and are turned down without the patterns.
+ */
+function mayBeLabel(label: string): boolean {
+  const last = label.charCodeAt(label.length - 1);
+  if (!(last >= 48 && last <= 57)) return false;
+  return LABEL_STARTS.has(label.charAt(0).toLowerCase());
+}
+
+const LABEL_STARTS: ReadonlySet<string> = new Set([
+  ..."0123456789",
+  ...new Set(MONTHS.map((m) => m[0]!)),
+  "q",
+  "f",
+]);
 
 /**
  * Whether `periods` run strictly forward in one granularity (each later than the last).
