@@ -8,7 +8,7 @@
  */
 import { parsePeriod, type Period } from "../../engine/periods";
 import { parseCellValue } from "../../engine/values";
-import { roleOfHeader, type ColumnRole } from "../headers";
+import { normaliseHeader, roleOfHeader, type ColumnRole } from "../headers";
 import type { SheetGrid } from "../snapshot";
 import { allColumns, isSeparator, nonEmptyColumns, rowIsBlank, type Columns } from "./cells";
 
@@ -79,39 +79,60 @@ function labelOf(
 
 /**
  * What a body row reads as, were it a header (no banner): what `headerCellsOf`
- * gives, without building its cells. `key`: the cells' labels normalised and
- * joined by `|`; `roles` and `periodCount` as in a candidate; `blockLike`: the
- * row could be a block header (its first cell no period, every other cell a
- * period or a role, two periods or more).
+ * gives, without building its cells. `repeats`: its cells' labels, normalised
+ * and joined by `|`, are one of the keys asked about; `roles` and `periodCount`
+ * as in a candidate; `blockLike`: the row could be a block header (its first
+ * cell no period, every other cell a period or a role, two periods or more).
  */
 export interface RowLabels {
-  readonly key: string;
+  readonly repeats: boolean;
   readonly roles: ReadonlySet<ColumnRole>;
   readonly periodCount: number;
   readonly blockLike: boolean;
 }
 
-/** `headerCellsOf(grid, row, undefined, within)` read for its labels only (see RowLabels). */
+/**
+ * `headerCellsOf(grid, row, undefined, within)` read for its labels only (see
+ * RowLabels). The labels are matched against `keys` as they are read, so a row
+ * whose first label is no key's is not normalised further.
+ */
 export function rowLabelsOf(
   grid: SheetGrid,
   row: number,
   within: Columns,
-  normalise: (text: string) => string
+  keys: readonly string[]
 ): RowLabels {
   const roles = new Set<ColumnRole>();
-  let key = "";
+  // How far each key has matched the labels so far; -1 once it has not.
+  const matched = keys.map(() => 0);
+  let live = keys.length;
   let count = 0;
   let periodCount = 0;
   let firstIsPeriod = false;
   let restUnlabelled = 0;
   let restPeriods = 0;
   for (let c = within.left; c <= within.right; c++) {
-    const text = grid.text(row, c);
-    if (!text) continue;
-    const period = periodOf(grid, row, c);
-    const label = labelOf(grid, row, c, period, text);
-    const role = period ? undefined : roleOfHeader(label);
-    key = count === 0 ? normalise(label) : `${key}|${normalise(label)}`;
+    const value = grid.value(row, c);
+    let period: Period | undefined;
+    let role: ColumnRole | undefined;
+    let normal: string | undefined;
+    if (typeof value === "number") {
+      // A number's text is never empty; as a label it is its month (a date header) or its text.
+      period = parsePeriod(value, grid.format(row, c));
+      if (period) normal = live > 0 ? normaliseHeader(period.label) : undefined;
+      else {
+        const known = numberLabel(value);
+        role = known.role;
+        normal = known.normal;
+      }
+    } else {
+      const text = grid.text(row, c);
+      if (!text) continue;
+      period = periodOf(grid, row, c);
+      role = period ? undefined : roleOfHeader(text);
+      normal = live > 0 ? normaliseHeader(text) : undefined;
+    }
+    if (live > 0) live = matchNext(keys, matched, normal!, count === 0);
     if (role) roles.add(role);
     if (period) periodCount++;
     if (count === 0) firstIsPeriod = period !== undefined;
@@ -119,9 +140,45 @@ export function rowLabelsOf(
     else if (!role) restUnlabelled++;
     count++;
   }
+  const repeats = live > 0 && keys.some((k, i) => matched[i] === k.length);
   const blockLike = count > 0 && !firstIsPeriod && restUnlabelled === 0 && restPeriods >= 2;
-  return { key, roles, periodCount, blockLike };
+  return { repeats, roles, periodCount, blockLike };
 }
+
+/** Moves each live key past `|` (but for the first label) and `normal`; returns how many still match. */
+function matchNext(
+  keys: readonly string[],
+  matched: number[],
+  normal: string,
+  first: boolean
+): number {
+  let live = 0;
+  for (let i = 0; i < keys.length; i++) {
+    let at = matched[i]!;
+    if (at < 0) continue;
+    const key = keys[i]!;
+    if (!first) at = key.charCodeAt(at) === 124 /* | */ ? at + 1 : -1;
+    at = at >= 0 && key.startsWith(normal, at) ? at + normal.length : -1;
+    matched[i] = at;
+    if (at >= 0) live++;
+  }
+  return live;
+}
+
+/** A number cell's label, normalised, and the role it names (numbers repeat: each is read once). */
+function numberLabel(value: number): { readonly normal: string; readonly role?: ColumnRole } {
+  let known = numberLabels.get(value);
+  if (known === undefined) {
+    if (numberLabels.size >= 20_000) numberLabels.clear();
+    const text = String(value);
+    const role = roleOfHeader(text);
+    known = role ? { normal: normaliseHeader(text), role } : { normal: normaliseHeader(text) };
+    numberLabels.set(value, known);
+  }
+  return known;
+}
+
+const numberLabels = new Map<number, { readonly normal: string; readonly role?: ColumnRole }>();
 
 /** Banner text over column `c`: its own cell, or a merged cell spanning it. */
 function bannerTextAt(grid: SheetGrid, row: number, column: number): string {

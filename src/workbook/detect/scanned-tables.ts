@@ -123,6 +123,7 @@ export function scanTable(
       keyOf(candidateAt(grid, r, undefined, within))
     )
   );
+  const keys = [...headerKeys];
   const rows: TableRow[] = [];
   let section: string | undefined;
   // The period columns of the block the rows are in, once a block header has given them.
@@ -133,8 +134,8 @@ export function scanTable(
     // Blank rows inside a table (between groups, before a section) do not end it.
     if (rowIsBlank(grid, r, left, right)) continue;
     // The row read as a header would be, without building its cells (it is nearly always an indicator row).
-    const here = rowLabelsOf(grid, r, { left, right }, normaliseHeader);
-    if (headerKeys.has(here.key)) {
+    const here = rowLabelsOf(grid, r, { left, right }, keys);
+    if (here.repeats) {
       rows.push({ row: r, kind: "repeated-header" });
       // The header again restates its own labels: the rows after it read against them.
       blockPeriods = undefined;
