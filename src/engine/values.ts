@@ -131,13 +131,28 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return missing("not-a-number", String(raw));
     const display = displayOf(numberFormat);
-    const shown = display.percent ? raw * 100 : raw;
-    return {
-      kind: "number",
-      value: raw,
-      percent: display.percent,
-      decimals: display.decimals ?? naturalDecimals(shown),
-    };
+    // A table's figures repeat over its rows and histories: each (display, number) is read once, and
+    // the frozen value shared (-0 is not kept: a Map takes it for 0).
+    let known = numberValues.get(display);
+    let value = known?.get(raw);
+    if (value === undefined) {
+      const shown = display.percent ? raw * 100 : raw;
+      value = Object.freeze<NumberValue>({
+        kind: "number",
+        value: raw,
+        percent: display.percent,
+        decimals: display.decimals ?? naturalDecimals(shown),
+      });
+      if (!Object.is(raw, -0)) {
+        if (!known || known.size >= NUMBER_VALUES_LIMIT) {
+          if (!known && numberValues.size >= 1000) numberValues.clear();
+          known = new Map<number, NumberValue>();
+          numberValues.set(display, known);
+        }
+        known.set(raw, value);
+      }
+    }
+    return value;
   }
   if (typeof raw === "boolean") return missing("not-a-number", raw ? "TRUE" : "FALSE");
   const text = String(raw);
@@ -160,6 +175,10 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
   if (NOT_AVAILABLE.test(lower)) return missing("not-available", text);
   return missing("not-a-number", text);
 }
+
+const NUMBER_VALUES_LIMIT = 20_000;
+/** Numbers read from cells, by the display of their format (displayOf's), then by the number. */
+const numberValues = new Map<Display, Map<number, NumberValue>>();
 
 /** The value as shown, in display units (percent points for percentages), rounded to its displayed decimals. */
 export function displayedNumber(value: NumberValue): number {
