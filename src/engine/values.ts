@@ -192,29 +192,30 @@ export function displayedNumber(value: NumberValue): number {
  * @example formatNumber({ kind: "number", value: 0.315, percent: true, decimals: 1 }) // "31.5%"
  */
 export function formatNumber(value: NumberValue): string {
-  const shown = displayedNumber(value);
-  const grouping = Math.abs(shown) >= 10000;
-  const key = value.decimals * 2 + (grouping ? 1 : 0);
   // A scorecard shows the same few thousand figures in its values, targets and messages: each
-  // is formatted once (-0 is not kept: a Map takes it for 0, and it shows as "-0").
-  let known = formatted.get(key);
-  let text = known?.get(shown);
+  // is formatted once, by its decimals and percent (-0 is not kept: a Map takes it for 0).
+  const byDecimals = value.percent ? formattedPercents : formattedPlain;
+  let known = byDecimals.get(value.decimals);
+  let text = known?.get(value.value);
   if (text === undefined) {
-    text = formatterFor(value.decimals, grouping).format(shown);
-    if (!Object.is(shown, -0)) {
+    const shown = displayedNumber(value);
+    const figure = formatterFor(value.decimals, Math.abs(shown) >= 10000).format(shown);
+    text = value.percent ? `${figure}%` : figure;
+    if (!Object.is(value.value, -0)) {
       if (!known || known.size >= FORMATTED_LIMIT) {
         known = new Map<number, string>();
-        formatted.set(key, known);
+        byDecimals.set(value.decimals, known);
       }
-      known.set(shown, text);
+      known.set(value.value, text);
     }
   }
-  return value.percent ? `${text}%` : text;
+  return text;
 }
 
 const FORMATTED_LIMIT = 10_000;
-/** Formatted figures by formatter key (as formatterFor's), then by the number shown. */
-const formatted = new Map<number, Map<number, string>>();
+/** Formatted figures (percentages, and the rest) by decimals, then by the number. */
+const formattedPercents = new Map<number, Map<number, string>>();
+const formattedPlain = new Map<number, Map<number, string>>();
 
 // toLocaleString builds a new formatter per call (tens of microseconds); messages format
 // numbers for every row, so one formatter per (decimals, grouping) is kept.
