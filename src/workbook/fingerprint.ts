@@ -17,7 +17,8 @@ export const NOT_OURS = "~~~~";
  */
 function cellText(value: CellScalar | string | undefined): string {
   if (value === null || value === undefined) return "";
-  return typeof value === "string" ? value.replace(/\r\n?/g, "\n").trim() : `\u0000${value}`;
+  if (typeof value !== "string") return `\u0000${value}`;
+  return (value.includes("\r") ? value.replace(/\r\n?/g, "\n") : value).trim();
 }
 
 /**

@@ -269,8 +269,12 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
   for (const { grid, detection } of detections) {
     const mine = ratedTables.filter((t) => t.sheet === grid.name);
     for (const t of mine)
-      for (const row of t.rows)
-        row.commentary = [row.explanation, ...row.flags.map((f) => f.message)].join(" ");
+      for (const row of t.rows) {
+        // The explanation, then each flag's message, a space between.
+        let commentary = row.explanation;
+        for (const f of row.flags) commentary += ` ${f.message}`;
+        row.commentary = commentary;
+      }
     const tables: TableResult[] = mine.map(({ table, rows, summary }) => {
       return {
         id: table.id,
