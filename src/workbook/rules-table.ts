@@ -141,8 +141,17 @@ export function rulesHeaderRole(cell: unknown): string | undefined {
 
 /** The canonical key of an indicator code: case, inner spacing and a trailing colon do not matter. */
 export function codeKey(code: string): string {
-  return code.trim().replace(/:$/, "").replace(/\s+/g, " ").toUpperCase();
+  // Rating, the checks and the plan key the same codes again and again: each is read once (bounded).
+  let key = codeKeys.get(code);
+  if (key === undefined) {
+    if (codeKeys.size >= 20_000) codeKeys.clear();
+    key = code.trim().replace(/:$/, "").replace(/\s+/g, " ").toUpperCase();
+    codeKeys.set(code, key);
+  }
+  return key;
 }
+
+const codeKeys = new Map<string, string>();
 
 type MutableRuleFields = { -readonly [K in keyof RuleFields]: RuleFields[K] };
 
