@@ -83,7 +83,7 @@ export class SheetGrid {
   }
 
   value(row: number, column: number): CellScalar {
-    if (this.masked.has(column)) return null;
+    if (this.masked.size > 0 && this.masked.has(column)) return null;
     const r = this.snapshot.values[row - this.snapshot.origin.row];
     const v = r?.[column - this.snapshot.origin.column];
     return v === undefined ? null : v;
@@ -107,7 +107,7 @@ export class SheetGrid {
 
   /** The cell's text, trimmed; empty for blanks. */
   text(row: number, column: number): string {
-    if (this.masked.has(column)) return "";
+    if (this.masked.size > 0 && this.masked.has(column)) return "";
     const i = row - this.snapshot.origin.row;
     const j = column - this.snapshot.origin.column;
     const v = this.snapshot.values[i]?.[j];
