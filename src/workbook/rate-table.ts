@@ -140,21 +140,25 @@ function historyOf(
 ): HistoryPoint[] {
   if (periods.length === 0) return [{ value }];
   const valueColumn = table.mapping.roles.value?.column;
-  const points: HistoryPoint[] = periods.map((p) => ({
-    period: p.period,
-    value: parseCellValue(grid.value(row, p.column), grid.format(row, p.column)),
-  }));
-  if (valueColumn !== undefined && !periods.some((p) => p.column === valueColumn)) {
+  // The value is one of the period columns: history runs up to it (the later cells are not read).
+  const at = valueColumn === undefined ? -1 : periods.findIndex((p) => p.column === valueColumn);
+  const count = at >= 0 ? at + 1 : periods.length;
+  const points: HistoryPoint[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = periods[i]!;
+    points.push({
+      period: p.period,
+      value: parseCellValue(grid.value(row, p.column), grid.format(row, p.column)),
+    });
+  }
+  if (valueColumn !== undefined && at < 0) {
     const last = periods[periods.length - 1]!.period;
     points.push({
       period: { granularity: last.granularity, index: last.index + 1, label: "latest" },
       value,
     });
-    return points;
   }
-  // The value is one of the period columns: history runs up to it.
-  const at = periods.findIndex((p) => p.column === valueColumn);
-  return at >= 0 ? points.slice(0, at + 1) : points;
+  return points;
 }
 
 /**
