@@ -141,17 +141,24 @@ export function rulesHeaderRole(cell: unknown): string | undefined {
 
 /** The canonical key of an indicator code: case, inner spacing and a trailing colon do not matter. */
 export function codeKey(code: string): string {
-  // Rating, the checks and the plan key the same codes again and again: each is read once (bounded).
-  let key = codeKeys.get(code);
-  if (key === undefined) {
-    if (codeKeys.size >= 20_000) codeKeys.clear();
-    key = code.trim().replace(/:$/, "").replace(/\s+/g, " ").toUpperCase();
-    codeKeys.set(code, key);
-  }
-  return key;
+  // Rating, the checks and the plan key every row's code several times; most codes (PI12) are their own key.
+  return isOwnKey(code) ? code : code.trim().replace(/:$/, "").replace(/\s+/g, " ").toUpperCase();
 }
 
-const codeKeys = new Map<string, string>();
+/**
+ * Whether a code is already its key: printable ASCII with no lower-case letter,
+ * no space at either end or beside another, and no colon at its end.
+ */
+function isOwnKey(code: string): boolean {
+  const n = code.length;
+  for (let i = 0; i < n; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === n - 1 || code.charCodeAt(i - 1) === 32) return false;
+    } else if (c < 33 || c > 126 || (c >= 97 && c <= 122)) return false;
+  }
+  return n === 0 || code.charCodeAt(n - 1) !== 58;
+}
 
 type MutableRuleFields = { -readonly [K in keyof RuleFields]: RuleFields[K] };
 
