@@ -115,8 +115,9 @@ function valueChecks(t: RatedTable, settings: Settings): void {
     const roles = t.table.mapping.roles;
     // A percentage counts people in both parts; an average (1697 cases / 99.6 FTE
     // workers) divides by something that need not be whole, so only its numerator is a count.
+    // Without a value (blank, or a formula saved without its result) it could be either.
     const countedParts =
-      value.kind === "number" && !value.percent
+      value.kind !== "number" || !value.percent
         ? ([["Numerator", numerator, "numerator"]] as const)
         : ([
             ["Numerator", numerator, "numerator"],

@@ -86,6 +86,29 @@ describe("pre-publication checks", () => {
     expect(flagsOf("N3").map((f) => f.kind)).not.toContain("whole-count");
   });
 
+  it("asks only the numerator to be whole when there is no value to say it is a percentage", () => {
+    const blank = rowsOf(
+      runWorkbook(
+        workbook(
+          sheet("Kent", [
+            header,
+            ["B1", "Average caseload", "L", null, 18, 1697, 99.6, "Green"],
+            ["B2", "Average caseload", "L", null, 18, 1697.5, 99.6, "Green"],
+          ])
+        )
+      )
+    );
+    const wholeCounts = (code: string) =>
+      blank.find((r) => r.code === code)!.flags.filter((f) => f.kind === "whole-count");
+    expect(wholeCounts("B1")).toEqual([]);
+    expect(wholeCounts("B2")).toEqual([
+      expect.objectContaining({
+        cell: "F3",
+        message: expect.stringMatching(/^Numerator 1,?697\.5 /),
+      }),
+    ]);
+  });
+
   it("writes each row's sentences into its commentary", () => {
     const n2 = rows.find((r) => r.code === "N2")!;
     expect(n2.commentary).toContain("disagrees with 35 / 88 = 39.8%");
