@@ -7,10 +7,12 @@ const cli = await loadCli();
 parentPort.on("message", async ({ argv, cwd }) => {
   let stdout = "";
   let stderr = "";
+  let rated = null;
   const io = {
     stdout: { write: (text) => (stdout += text) },
     stderr: { write: (text) => (stderr += text), isTTY: false },
     cwd,
+    onRated: (done) => (rated = done),
   };
   let code;
   try {
@@ -19,5 +21,5 @@ parentPort.on("message", async ({ argv, cwd }) => {
     stderr += cli.internalErrorMessage(error, argv[2]);
     code = 1;
   }
-  parentPort.postMessage({ code, stdout, stderr });
+  parentPort.postMessage({ code, stdout, stderr, rated });
 });

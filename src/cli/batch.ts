@@ -24,6 +24,8 @@ export interface BatchOutcome {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The workbook in one line and where it went, once it was rated (cleared, or dry-run). */
+  readonly rated: { readonly line: string; readonly output: string | null } | null;
 }
 
 /** A folder named as input that holds no workbook: an input that cannot be read (exit 3). */
@@ -163,12 +165,26 @@ function errorLines(stderr: string): string[] {
     .map((line) => line.replace(/^scorecard-rag: /, ""));
 }
 
-/** The final line of a batch's text report. */
-export function batchTotals(outcomes: readonly BatchOutcome[], dryRun: boolean): string {
+/** The end of a batch's text report: a line per workbook, then the totals. */
+export function batchTotals(
+  items: readonly BatchItem[],
+  outcomes: readonly BatchOutcome[],
+  dryRun: boolean
+): string {
+  const lines = outcomes.map((outcome, i) => {
+    const input = items[i]!.input;
+    if (outcome.code !== 0 || !outcome.rated)
+      return `  ${input}: failed (exit ${outcome.code}): ${errorLines(outcome.stderr)
+        .map((line) => (line.startsWith(`${input}: `) ? line.slice(input.length + 2) : line))
+        .join(" ")}`;
+    const { line, output } = outcome.rated;
+    return `  ${input}: ${line}${output ? `; written to ${output}` : ""}`;
+  });
   const failed = outcomes.filter((o) => o.code !== 0).length;
   const done = outcomes.length - failed;
   const what = dryRun ? "rated (nothing written)" : "done";
-  return `${outcomes.length} workbooks: ${done} ${what}${failed > 0 ? `, ${failed} failed (see the messages above)` : ""}.\n`;
+  const totals = `${outcomes.length} workbooks: ${done} ${what}${failed > 0 ? `, ${failed} failed (see the messages above)` : ""}.`;
+  return `Workbooks:\n${lines.join("\n")}\n\n${totals}\n`;
 }
 
 /**
@@ -223,7 +239,7 @@ export async function rateMany(
           : `Failed (exit ${outcome.code}): ${errorLines(outcome.stderr).join(" ")}\n`;
       io.stdout.write(`=== ${items[i]!.input} ===\n${report}\n`);
     });
-    io.stdout.write(batchTotals(outcomes, args.dryRun));
+    io.stdout.write(batchTotals(items, outcomes, args.dryRun));
   }
   return Math.max(0, ...outcomes.map((o) => o.code));
 }

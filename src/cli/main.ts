@@ -22,7 +22,7 @@ import { batchInputs, FolderWithoutWorkbooks, rateMany } from "./batch";
 import { resultJson } from "./json";
 import { learnThrough, learningJson, learningReport, runLearnRules } from "./learn";
 import { ProgressBar, type ProgressStream } from "./progress";
-import { formatSummary } from "./summary";
+import { formatSummary, workbookLine } from "./summary";
 
 /** Exit codes (also in the usage text and docs/json-output.md). */
 export const EXIT = { ok: 0, runError: 1, usage: 2, unreadable: 3 } as const;
@@ -36,6 +36,8 @@ export interface CliIO {
   readonly onPhase?: (phase: string) => void;
   /** How long a run goes before a progress bar is drawn (default 400 ms); tests use 0. */
   readonly progressDelayMs?: number;
+  /** Told of a successful rate, clear or dry run: the workbook in one line, and where it was written (a batch's totals). */
+  readonly onRated?: (rated: { readonly line: string; readonly output: string | null }) => void;
   /** Print the stack of an internal error (a bug); default: the SCORECARD_RAG_DEBUG environment variable. */
   readonly debug?: boolean;
 }
@@ -229,6 +231,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
     }
     progress.step("Done");
     progress.end();
+    io.onRated?.({ line: workbookLine(result), output });
     if (args.json)
       io.stdout.write(
         `${JSON.stringify(resultJson(result, args.input, output, learning ? learningJson(learning.learned) : null), null, 2)}\n`

@@ -6,6 +6,29 @@ export function flaggedRows(table: TableResult): number {
   return table.rows.filter((row) => row.flags.some((flag) => flag.severity !== "info")).length;
 }
 
+/**
+ * One workbook in a line, for the end of a batch: its indicators, their RAG
+ * counts over every table, and how many rows are flagged.
+ */
+export function workbookLine(result: RunResult): string {
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<
+    (typeof STATUSES)[number],
+    number
+  >;
+  let rows = 0;
+  let flagged = 0;
+  for (const sheet of result.sheets)
+    for (const table of sheet.tables) {
+      rows += table.rows.length;
+      flagged += flaggedRows(table);
+      for (const status of STATUSES) counts[status] += table.counts[status];
+    }
+  const shown = STATUSES.filter((status) => counts[status] > 0 || status !== "Not rated")
+    .map((status) => `${status} ${counts[status]}`)
+    .join(" · ");
+  return `${plural(rows, "indicator")}: ${shown}; ${plural(flagged, "row")} flagged`;
+}
+
 function countsLine(table: TableResult): string {
   return STATUSES.filter((status) => table.counts[status] > 0 || status !== "Not rated")
     .map((status) => `${status} ${table.counts[status]}`)

@@ -124,6 +124,10 @@ describe("several workbooks on the command line", () => {
     ]);
     expect(document.workbooks[1]!.result).toBeNull();
     expect(run.stderr).toContain("broken.xlsx: is not an .xlsx workbook");
+    const text = await runCli(["rate", folder, "--dry-run"]);
+    expect(text.stdout).toContain(
+      `  ${join(folder, "broken.xlsx")}: failed (exit 3): is not an .xlsx workbook (it is not a zip file)\n`
+    );
 
     const alone = JSON.parse(
       (await runCli(["rate", EXAMPLE_PATH, "--dry-run", "--json"])).stdout
@@ -143,6 +147,11 @@ describe("several workbooks on the command line", () => {
       `=== ${OPENPYXL} ===`,
     ]);
     expect(two.stdout).toMatch(/\n2 workbooks: 2 rated \(nothing written\)\.\n$/);
+    // The openpyxl copy's SCS25 on Kent has no saved value (a formula without its result); its RAG is the published one.
+    expect(two.stdout).toContain(
+      `Workbooks:\n  ${EXAMPLE_PATH}: 45 indicators: Green 13 · Amber 24 · Red 4 · NA 4; 8 rows flagged\n` +
+        `  ${OPENPYXL}: 45 indicators: Green 13 · Amber 24 · Red 4 · NA 4; 8 rows flagged\n`
+    );
     const one = await runCli(["rate", EXAMPLE_PATH, OPENPYXL, "--dry-run", "-j", "1"]);
     expect(one.stdout).toBe(two.stdout);
   }, 120_000);
