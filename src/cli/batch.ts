@@ -202,6 +202,20 @@ export async function rateMany(
     readonly progressDelayMs?: number;
   }
 ): Promise<number> {
+  if (args.output !== undefined) {
+    const info = await stat(resolve(io.cwd, args.output)).catch(() => undefined);
+    const problem = info
+      ? info.isDirectory()
+        ? undefined
+        : "is a file"
+      : /\.xls[xm]$/i.test(args.output)
+        ? "looks like a workbook's name"
+        : undefined;
+    if (problem)
+      throw new UsageError(
+        `With several workbooks, -o names a folder for the rated copies; ${args.output} ${problem}.`
+      );
+  }
   const items = batchItems(args, inputs);
   const progress = new ProgressBar(
     io.stderr,

@@ -139,6 +139,20 @@ describe("several workbooks on the command line", () => {
     expect(existsSync(join(out, "broken.xlsx"))).toBe(false);
   }, 120_000);
 
+  it("refuses an -o that is a file or a workbook's name: with several workbooks it names a folder", async () => {
+    const file = join(temp.dir, "out.xlsx");
+    writeFileSync(file, "x");
+    const asFile = await runCli(["rate", EXAMPLE_PATH, OPENPYXL, "-o", file]);
+    expect(asFile.code).toBe(2);
+    expect(asFile.stderr).toContain(
+      `With several workbooks, -o names a folder for the rated copies; ${file} is a file.`
+    );
+    const named = await runCli(["rate", EXAMPLE_PATH, OPENPYXL, "-o", join(temp.dir, "new.xlsx")]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain("new.xlsx looks like a workbook's name.");
+    expect(existsSync(join(temp.dir, "new.xlsx"))).toBe(false);
+  });
+
   it("prints each workbook's report under its name, then the totals; one job gives the same", async () => {
     const two = await runCli(["rate", EXAMPLE_PATH, OPENPYXL, "--dry-run", "-j", "2"]);
     expect(two.code).toBe(0);
