@@ -27,11 +27,16 @@ function bundleIsCurrent(bundle) {
   return built >= newest(fileURLToPath(new URL("../src", import.meta.url)));
 }
 
-/** The module src/cli/main.ts, bundled or from source. */
-export async function loadCli() {
+/**
+ * The module src/cli/main.ts: `"newest"` the bundle unless a source is newer
+ * (the command), `"bundle"` or `"source"` as asked (a batch's workers load what
+ * their parent runs, so a run never mixes the two).
+ */
+export async function loadCli(which = "newest") {
   if (process.env.SCORECARD_RAG_DEBUG === "1") process.setSourceMapsEnabled(true);
   const bundle = new URL("../build/cli/main.mjs", import.meta.url);
-  if (bundleIsCurrent(bundle)) return import(bundle.href);
+  if (which === "bundle" || (which === "newest" && bundleIsCurrent(bundle)))
+    return import(bundle.href);
   const { register } = await import("tsx/esm/api");
   register();
   return import("../src/cli/main.ts");

@@ -1,9 +1,10 @@
 // A worker thread of a batch run (src/cli/batch.ts): rates one workbook per
 // message with the command line's own `main`, and hands back what it printed.
-import { parentPort } from "node:worker_threads";
+// It runs the code its parent runs (`workerData.cli`: "bundle" or "source").
+import { parentPort, workerData } from "node:worker_threads";
 import { loadCli } from "./load-cli.js";
 
-const cli = await loadCli();
+const cli = await loadCli(workerData.cli);
 parentPort.on("message", async ({ argv, cwd }) => {
   let stdout = "";
   let stderr = "";

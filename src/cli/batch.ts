@@ -105,6 +105,8 @@ export function batchItems(args: RateArgs, inputs: readonly string[]): BatchItem
 
 /** The worker thread that runs the command on one workbook at a time (bin/rate-worker.js). */
 const WORKER = new URL("../../bin/rate-worker.js", import.meta.url);
+/** What this code is running from, for the workers to load the same: the bundle (build/cli/main.mjs) or the sources. */
+const RUNNING_FROM = import.meta.url.endsWith(".ts") ? "source" : "bundle";
 
 /**
  * Rates `items` in `width` worker threads, each taking the next workbook when
@@ -120,7 +122,7 @@ export async function rateInWorkers(
   const outcomes: BatchOutcome[] = new Array<BatchOutcome>(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {
-    const worker = new Worker(WORKER);
+    const worker = new Worker(WORKER, { workerData: { cli: RUNNING_FROM } });
     try {
       while (next < items.length) {
         const at = next++;
