@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -106,61 +105,4 @@ describe("parts under other names", () => {
   });
 });
 
-/** Every cell of every sheet as Debian's openpyxl reads it: value (formulas as text), number format, note. */
-const OPENPYXL_DUMP = [
-  "import json, sys, openpyxl",
-  "wb = openpyxl.load_workbook(sys.argv[1])",
-  "out = {'sheets': wb.sheetnames, 'cells': {}, 'merged': {}}",
-  "for ws in wb.worksheets:",
-  "    out['merged'][ws.title] = sorted(str(r) for r in ws.merged_cells.ranges)",
-  "    for row in ws.iter_rows():",
-  "        for c in row:",
-  "            if c.value is None and c.comment is None: continue",
-  "            out['cells'][ws.title + '!' + c.coordinate] = [str(c.value), c.number_format, c.comment.text if c.comment else None]",
-  "print(json.dumps(out))",
-].join("\n");
-
-const hasOpenpyxl =
-  spawnSync("/usr/bin/python3", ["-c", "import openpyxl"], { stdio: "ignore", timeout: 30_000 })
-    .status === 0;
-
-function openpyxlView(path: string): {
-  sheets: string[];
-  cells: Record<string, [string, string, string | null]>;
-  merged: Record<string, string[]>;
-} {
-  const run = spawnSync("/usr/bin/python3", ["-c", OPENPYXL_DUMP, path], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`openpyxl could not read ${path}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as ReturnType<typeof openpyxlView>;
-}
-
-describe.skipIf(!hasOpenpyxl)(
-  "the openpyxl file through rate, rate again and clear, read back by openpyxl",
-  () => {
-    const temp = tempDir();
-    afterAll(() => temp.cleanup());
-
-    it("rates twice to the same cells, and clears to the input's cells, formats, notes and merges", async () => {
-      const rated = join(temp.dir, "rated.xlsx");
-      const again = join(temp.dir, "again.xlsx");
-      const cleared = join(temp.dir, "cleared.xlsx");
-      expect((await runCli(["rate", OPENPYXL, "-o", rated])).code).toBe(0);
-      expect((await runCli(["rate", rated, "-o", again])).code).toBe(0);
-      expect((await runCli(["rate", again, "--clear", "-o", cleared])).code).toBe(0);
-
-      const input = openpyxlView(OPENPYXL);
-      const first = openpyxlView(rated);
-      expect(Object.keys(first.cells).length).toBeGreaterThan(Object.keys(input.cells).length);
-      expect(first.cells["Dover!AJ5"]?.[0]).toMatch(/RAG/);
-      // The state sheet is the tool's own; every sheet of the user's keeps its cells once rated.
-      expect(openpyxlView(again).cells).toEqual(first.cells);
-      const back = openpyxlView(cleared);
-      expect(back.sheets).toEqual(input.sheets);
-      expect(back.merged).toEqual(input.merged);
-      expect(back.cells).toEqual(input.cells);
-    }, 120_000);
-  }
-);
+// Rated, rated again and cleared, as openpyxl reads them: independent-readers.test.ts.

@@ -26,6 +26,12 @@ const BOOKS = [
   sharedFixturePath("medway-q2-2022-23.xlsx"),
   join(repoRoot, "test", "fixtures", "openpyxl", "district-scorecard-openpyxl.xlsx"),
 ];
+/** A RAG header cell of each book once rated (the first table's, on a sheet it rates). */
+const RAG_HEADER: Readonly<Record<string, string>> = {
+  "district-scorecard.xlsx": "Dover!AJ5",
+  "medway-q2-2022-23.xlsx": "People Q2 22-23!I8",
+  "district-scorecard-openpyxl.xlsx": "Dover!AJ5",
+};
 
 interface View {
   readonly sheets: [string, string][];
@@ -105,6 +111,7 @@ describe.skipIf(!hasOpenpyxl)("rated, rated again and cleared, as openpyxl reads
         if (note !== null) expect([cell, ratedNote]).toEqual([cell, note]);
       }
       expect(Object.keys(rated!.cells).length).toBeGreaterThan(Object.keys(input!.cells).length);
+      expect(rated!.cells[RAG_HEADER[name]!]?.[0]).toMatch(/RAG/);
       expect(rated!.sheets.slice(0, input!.sheets.length)).toEqual(input!.sheets);
     }
   );
