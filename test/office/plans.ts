@@ -13,6 +13,7 @@ import {
   type BlockRecord,
   type StoredState,
 } from "../../src/workbook/state";
+import { sheetPlan } from "../workbook/build";
 import { NARROW_WIDTH } from "./scorecard";
 
 const OUTPUT_WIDTH = 4;
@@ -78,19 +79,13 @@ export function narrowRatingPlan(
     };
     blocks[block.name] = block.record;
     names.push({ name: block.name, sheet, range });
-    return {
+    return sheetPlan({
       sheet,
-      removeNotes: [],
-      removeNoteFingerprints: [],
-      removeConditionalFormats: [],
-      clearRanges: [],
-      deleteColumns: [],
-      insertColumns: [],
       writes: [{ range: { top: 0, left, bottom: rows, right: left + OUTPUT_WIDTH - 1 }, values }],
       conditionalFormats,
       notes,
       blocks: [block],
-    };
+    });
   });
   const state: StoredState = { ...EMPTY_STATE, blocks };
   return { sheets: sheetPlans, names, state, stateCells: stateCells(state) };

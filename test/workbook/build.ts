@@ -1,5 +1,6 @@
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../../src/workbook/snapshot";
 import { parseRange } from "../../src/workbook/address";
+import type { SheetPlan } from "../../src/workbook/plan";
 
 /** A sheet from rows of cells starting at A1; `formats` by address (`{ D2: "0.0%" }`). */
 export function sheet(
@@ -48,4 +49,22 @@ export function months(count: number, startYear = 2021, startMonth = 0): string[
     const m = startMonth + i;
     return `${names[m % 12]}-${String((startYear + Math.floor(m / 12)) % 100).padStart(2, "0")}`;
   });
+}
+
+/** A sheet's plan that does nothing but what `overrides` say (sheet "S" unless named). */
+export function sheetPlan(overrides: Partial<SheetPlan>): SheetPlan {
+  return {
+    sheet: "S",
+    removeNotes: [],
+    removeNoteFingerprints: [],
+    removeConditionalFormats: [],
+    clearRanges: [],
+    deleteColumns: [],
+    insertColumns: [],
+    writes: [],
+    conditionalFormats: [],
+    notes: [],
+    blocks: [],
+    ...overrides,
+  };
 }

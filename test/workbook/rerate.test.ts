@@ -6,7 +6,7 @@ import { runWorkbook, type RunResult, type WritePlan } from "../../src/workbook/
 import type { CellScalar, SheetSnapshot, WorkbookSnapshot } from "../../src/workbook/snapshot";
 import type { BlockRecord } from "../../src/workbook/state";
 import { applyPlanInMemory } from "../../src/session/memory-workbook";
-import { months } from "./build";
+import { months, sheetPlan } from "./build";
 
 /*
  * Re-rating reads the add-in's own blocks and notes back: every note and
@@ -238,24 +238,15 @@ describe("applyPlanInMemory's notes (looked up by cell)", () => {
     };
     const plan: WritePlan = {
       sheets: [
-        {
-          sheet: "S",
+        sheetPlan({
           removeNotes: ["B2"],
-          removeNoteFingerprints: [],
-          removeConditionalFormats: [],
-          clearRanges: [],
-          deleteColumns: [],
-          insertColumns: [],
-          writes: [],
-          conditionalFormats: [],
           notes: [
             { cell: "C3", text: "first" },
             { cell: "A1", text: "replaced" },
             { cell: "F6", text: "new" },
             { cell: "C3", text: "second" },
           ],
-          blocks: [],
-        },
+        }),
       ],
       names: [],
       state: { version: 2, settings: {}, overrides: {}, blocks: {} },

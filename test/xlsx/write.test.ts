@@ -5,24 +5,8 @@ import type { WritePlan } from "../../src/workbook/run";
 import { EMPTY_STATE, STATE_SHEET } from "../../src/workbook/state";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
 import { applyPlan, beginsWithFormula, isOwnConditionalFormat } from "../../src/xlsx/write";
+import { sheetPlan } from "../workbook/build";
 import { conditionalFormats } from "./helpers";
-
-function sheetPlan(overrides: Partial<SheetPlan>): SheetPlan {
-  return {
-    sheet: "S",
-    removeNotes: [],
-    removeNoteFingerprints: [],
-    removeConditionalFormats: [],
-    clearRanges: [],
-    deleteColumns: [],
-    insertColumns: [],
-    writes: [],
-    conditionalFormats: [],
-    notes: [],
-    blocks: [],
-    ...overrides,
-  };
-}
 
 function plan(sheets: SheetPlan[], stateCells: string[] | null = null): WritePlan {
   return { sheets, names: [], state: EMPTY_STATE, stateCells };
