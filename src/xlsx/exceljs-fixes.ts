@@ -71,6 +71,9 @@ import {
  *    so a plain note came through empty and was saved as `<text/>`: the
  *    officer's words lost. The fix reads a plain `<t>` as one run without
  *    formatting; phonetic text (`<rPh><t>`) is not part of the note.
+ *
+ * 9. Formulas saved without a result (a warning; nothing is changed): see
+ *    `reportCellProblems`, which also names the cells of fix 2.
  */
 
 /** Something the reader changed or noticed in a cell (see 2), for the run's warnings. */
@@ -268,11 +271,26 @@ function checkSharedStrings(model: SheetModel, options: ReconcileOptions): void 
 }
 
 /** Fix 2, reported: the cells read as text (or without a result) because their number is none. */
-function reportNotNumbers(model: SheetModel, warnings: ReaderWarning[] | undefined): void {
+/**
+ * Fixes 2 and 9, as warnings: the cells fix 2 kept as text or whose result it
+ * dropped, each named; and (fix 9) formulas saved without their result.
+ * Excel saves each formula's last result (`<f>…</f><v>17</v>`); a program
+ * that writes formulas without calculating them (openpyxl, most scripts)
+ * leaves `<v>` out or empty, and until Excel recalculates, the cell has no
+ * value here and is rated as blank. Those get one warning per sheet, naming
+ * the first cells, so a scorecard of formulas is not a thousand lines. A
+ * result fix 2 dropped is warned of once, as fix 2's.
+ */
+function reportCellProblems(model: SheetModel, warnings: ReaderWarning[] | undefined): void {
+  const uncalculated: string[] = [];
   for (const row of model.rows ?? []) {
     for (const cell of row?.cells ?? []) {
       const odd = cell?.__scorecardNotNumber;
-      if (odd === undefined) continue;
+      if (odd === undefined) {
+        if (cell?.type === TYPE.Formula && cell.result === undefined)
+          uncalculated.push(cell.address);
+        continue;
+      }
       delete cell.__scorecardNotNumber;
       const text = odd.text;
       warnings?.push({
@@ -286,6 +304,18 @@ function reportNotNumbers(model: SheetModel, warnings: ReaderWarning[] | undefin
       });
     }
   }
+  const first = uncalculated[0];
+  if (first === undefined) return;
+  const others = uncalculated.slice(1, 6).join(", ") + (uncalculated.length > 6 ? ", …" : "");
+  const which =
+    uncalculated.length === 1
+      ? "A formula saved without its result"
+      : `This formula and ${uncalculated.length - 1} more (${others}) saved without their results`;
+  warnings?.push({
+    sheet: sheetName(model),
+    cell: first,
+    message: `${which}: the file was written by a program that does not calculate (openpyxl is one), so ${uncalculated.length === 1 ? "it reads" : "they read"} as blank here. Open the file in Excel or LibreOffice, save it, and rate again.`,
+  });
 }
 
 /** Fix 2, dates: a number in a date format that is no date stays the number. */
@@ -315,33 +345,6 @@ function undoInvalidDates(model: SheetModel, warnings: ReaderWarning[] | undefin
 }
 
 /** Fix 2, while a cell is parsed: `raw` is its `<v>` text, `t` its type attribute. */
-/**
- * Fix 9 (a warning, nothing changed): formulas saved without their result.
- * Excel saves each formula's last result (`<f>…</f><v>17</v>`); a program
- * that writes formulas without calculating them (openpyxl, most scripts)
- * leaves `<v>` out or empty, and until Excel recalculates, the cell has no
- * value here and is rated as blank. One warning per sheet, naming the first
- * cells, so a scorecard of formulas is not a thousand lines.
- */
-function reportUncalculated(model: SheetModel, warnings: ReaderWarning[] | undefined): void {
-  if (!warnings) return;
-  const cells: string[] = [];
-  for (const row of model.rows ?? [])
-    for (const cell of row?.cells ?? [])
-      if (cell?.type === TYPE.Formula && cell.result === undefined) cells.push(cell.address);
-  const first = cells[0];
-  if (first === undefined) return;
-  const others = cells.slice(1, 6).join(", ") + (cells.length > 6 ? ", …" : "");
-  const which =
-    cells.length === 1
-      ? "A formula saved without its result"
-      : `This formula and ${cells.length - 1} more (${others}) saved without their results`;
-  warnings.push({
-    sheet: sheetName(model),
-    cell: first,
-    message: `${which}: the file was written by a program that does not calculate (openpyxl is one), so ${cells.length === 1 ? "it reads" : "they read"} as blank here. Open the file in Excel or LibreOffice, save it, and rate again.`,
-  });
-}
 
 function keepNumberText(model: CellModel, raw: unknown, t: string | undefined): void {
   if (typeof raw !== "string") return;
@@ -446,8 +449,7 @@ export function installExcelJsFixes(): void {
       if (context) context.sheet = model.name;
       fillAddresses(model);
       checkSharedStrings(model, options);
-      reportNotNumbers(model, context?.warnings);
-      reportUncalculated(model, context?.warnings);
+      reportCellProblems(model, context?.warnings);
       try {
         addCellsForNotes(model, options);
       } catch {
