@@ -7,6 +7,8 @@ import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+// Two folders deep, as src/cli/main.ts is: its `new URL("../../package.json", import.meta.url)`
+// and batch.ts's `../../bin/rate-worker.js` still find ours.
 export const CLI_BUNDLE = "build/cli/main.mjs";
 
 /** Bundles the CLI into `outfile` (relative to the repository). */
@@ -21,7 +23,6 @@ export async function buildCli(outfile = CLI_BUNDLE) {
     target: "node20",
     packages: "external",
     sourcemap: "linked",
-    // Two folders deep, as src/cli/main.ts is: its `new URL("../../package.json", import.meta.url)` still finds ours.
     logLevel: "warning",
     legalComments: "none",
   });
