@@ -1,8 +1,8 @@
 // Bundles the command line (src/cli/main.ts and what it imports) into
 // build/cli/main.mjs with esbuild, so `scorecard-rag` starts without
 // compiling TypeScript at run time. Runs on `npm ci` (prepare) and in
-// `npm run build`. Packages stay outside the bundle: the ExcelJS fixes patch
-// the ExcelJS modules that node_modules holds (src/xlsx/exceljs-fixes.ts).
+// `npm run build`. Packages (saxes) stay outside the bundle, loaded from
+// node_modules as installed.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 

@@ -10,12 +10,12 @@ table, colours the RAG cells, and notes flagged values. Writes a copy; the
 input is never changed unless --in-place.
 
 Several workbooks, or a folder (its .xlsx and .xlsm files, not earlier
-*-rated.xlsx outputs), are rated side by side in worker threads, with one
+*-rated.xlsx/.xlsm outputs), are rated side by side in worker threads, with one
 summary (or one JSON document) at the end; -o then names a folder for the
 copies, which keep their names.
 
 Options:
-  -o, --output <file.xlsx>  where to write (default: <input>-rated.xlsx beside the input);
+  -o, --output <file.xlsx>  where to write (default: <input>-rated.xlsx, or .xlsm, beside the input);
                             with several workbooks, a folder
       --in-place            overwrite the input instead of writing a copy
       --rules <rules.csv>   rules table: code,polarity,target,floor,lower,upper,
@@ -259,7 +259,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-/** `reports/q3.xlsx` → `reports/q3-rated.xlsx`, in the same folder and spelling as the input. */
+/** `reports/q3.xlsx` → `reports/q3-rated.xlsx` (`.xlsm` stays `.xlsm`), in the same folder and spelling as the input. */
 export function defaultOutputPath(input: string): string {
-  return `${input.replace(/\.xls[xm]$/i, "")}-rated.xlsx`;
+  // A macro-enabled workbook stays one: Excel opens it only as .xlsm.
+  const extension = /\.xlsm$/i.test(input) ? "xlsm" : "xlsx";
+  return `${input.replace(/\.xls[xm]$/i, "")}-rated.${extension}`;
 }

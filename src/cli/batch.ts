@@ -42,7 +42,7 @@ function isWorkbookInFolder(name: string): boolean {
     /\.xls[xm]$/i.test(name) &&
     !name.startsWith("~$") &&
     !name.startsWith(".") &&
-    !/-rated\.xlsx$/i.test(name)
+    !/-rated\.xls[xm]$/i.test(name)
   );
 }
 

@@ -4,8 +4,14 @@ import { createSession, type Session } from "../session/session";
 import { describeLearned, learnedRulesRows, type LearnedRules } from "../workbook/learn-rules";
 import { parseRulesTable, type RulesTable } from "../workbook/rules-table";
 import type { Message } from "../workbook/run";
-import { InputError, OutputError, openWorkbookFile, writeOutputFile } from "../xlsx/io";
-import { createXlsxPort } from "../xlsx/port";
+import {
+  InputError,
+  OutputError,
+  openPackageFile,
+  packageInputError,
+  writeOutputFile,
+} from "../xlsx/io";
+import { createPackagePort } from "../xlsx/package/port";
 import type { LearnArgs } from "./args";
 
 /** What learning from a workbook gives: the evidence, and the rules to rate with. */
@@ -110,14 +116,16 @@ export async function runLearnRules(
   io: LearnIO,
   exits: { readonly ok: number; readonly runError: number }
 ): Promise<number> {
-  const { workbook } = await openWorkbookFile(resolve(io.cwd, args.input)).catch(
+  const book = await openPackageFile(resolve(io.cwd, args.input)).catch((cause: unknown) => {
+    throw cause instanceof InputError
+      ? new InputError(args.input, cause.problem, { cause: cause.cause })
+      : cause;
+  });
+  const learning = await learnThrough(createSession(createPackagePort(book)), args.sheets).catch(
     (cause: unknown) => {
-      throw cause instanceof InputError
-        ? new InputError(args.input, cause.problem, { cause: cause.cause })
-        : cause;
+      throw packageInputError(args.input, cause);
     }
   );
-  const learning = await learnThrough(createSession(createXlsxPort(workbook)), args.sheets);
   if (learning.errors.length > 0) {
     for (const e of learning.errors) io.stderr.write(`scorecard-rag: ${e.message}\n`);
     io.stderr.write("scorecard-rag: nothing was written.\n");

@@ -5,16 +5,16 @@ import { fileURLToPath } from "node:url";
 import { parseCsv } from "../workbook/csv";
 import { parseRulesTable, type RulesTable } from "../workbook/rules-table";
 import type { Message, RunOptions, RunResult } from "../workbook/run";
-import { describeLost } from "../xlsx/fidelity";
 import {
   InputError,
   OutputError,
+  openPackageFile,
+  packageInputError,
   readInputFile,
-  openWorkbookFile,
-  writeWorkbookFile,
+  writePackageFile,
   xlsxSignatureProblem,
 } from "../xlsx/io";
-import { createXlsxPort } from "../xlsx/port";
+import { createPackagePort } from "../xlsx/package/port";
 import type { Progress } from "../session/host-actions";
 import { createSession } from "../session/session";
 import { defaultOutputPath, parseArgs, USAGE, UsageError, type RateArgs } from "./args";
@@ -120,46 +120,16 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
   try {
     const rules = args.rules === undefined ? undefined : await readRules(args.rules, io.cwd);
     progress.show(`Reading ${args.input}`);
-    const {
-      workbook,
-      lost,
-      warnings: readerWarnings,
-    } = await openWorkbookFile(inputPath).catch((cause: unknown) => {
+    const book = await openPackageFile(inputPath).catch((cause: unknown) => {
       throw cause instanceof InputError
         ? new InputError(args.input, cause.problem, { cause: cause.cause })
         : cause;
     });
     io.onPhase?.("read");
-    // Content ExcelJS cannot save again: never lose it from the original; say so for a copy.
-    if (lost.length > 0 && args.inPlace && !args.dryRun) {
-      progress.end();
-      io.stderr.write(
-        `${PROGRAM}: ${args.input} has ${describeLost(lost)}, which this tool cannot keep; ` +
-          `rating it in place would lose ${lost.length === 1 ? "it" : "them"}. Write a copy with -o ` +
-          `instead, or rate it in Excel with the add-in. Nothing was written.\n`
-      );
-      return EXIT.runError;
-    }
-    // Cells the reader kept as text (a number no double can hold): see exceljs-fixes.ts.
-    const cellWarnings: Message[] = readerWarnings.map((w) => ({
-      severity: "warning",
-      sheet: w.sheet,
-      cell: w.cell,
-      message: w.message,
-    }));
-    const lostWarnings: Message[] =
-      lost.length > 0 && output !== null
-        ? [
-            {
-              severity: "warning",
-              message: `${output} will not have ${describeLost(lost)}: this tool cannot carry ${lost.length === 1 ? "it" : "them"} over (the add-in in Excel can).`,
-            },
-          ]
-        : [];
-    const sheetCount = workbook.worksheets.length;
+    const sheetCount = book.worksheets().length;
     progress.plan(sheetCount * 2 + 2);
     const session = createSession(
-      createXlsxPort(workbook, {
+      createPackagePort(book, {
         onSheet: (name, phase) =>
           progress.step(`${phase === "read" ? "Read" : "Updated"} "${name}"`),
       })
@@ -175,7 +145,12 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
       if (ended) io.onPhase?.(ended);
     };
     // --learn: the rules the published RAGs imply, learned on the sheets being rated, then rated with.
-    const learning = args.learn ? await learnThrough(session, args.sheets) : undefined;
+    // A sheet is read when the session asks for it: a part that cannot be read is the input's problem.
+    const reading = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((cause: unknown) => {
+        throw packageInputError(args.input, cause);
+      });
+    const learning = args.learn ? await reading(learnThrough(session, args.sheets)) : undefined;
     const options: RunOptions = {
       ...(args.sheets ? { sheets: args.sheets } : {}),
       ...(rules ? { rules } : learning ? { rules: learning.rules } : {}),
@@ -188,19 +163,36 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
     let run: RunResult;
     if (output === null)
       // A dry run: the same run, written nowhere.
-      run = await session.analyse({ ...options, mode: args.clear ? "clear" : "rate" });
+      run = await reading(session.analyse({ ...options, mode: args.clear ? "clear" : "rate" }));
     else if (args.clear) {
-      run = (await session.clear(args.sheets)).result;
+      run = (await reading(session.clear(args.sheets))).result;
       io.onPhase?.("rate");
     } else {
-      run = await session.rate(options, onProgress);
+      run = await reading(session.rate(options, onProgress));
       if (args.findings && !hasErrors(run)) findingsSheet = await session.createFindingsSheet(run);
       if (args.summary && !hasErrors(run)) summarySheet = await session.createSummarySheet(run);
       if (args.overview && !hasErrors(run)) overviewSheet = await session.createOverviewSheet(run);
     }
+    // Cells the reader kept as text or could not read a result of (read-sheet.ts).
+    const cellWarnings: Message[] = book.warnings.map((w) => ({
+      severity: "warning",
+      sheet: w.sheet,
+      cell: w.cell,
+      message: w.message,
+    }));
+    // Excel refuses to open a macro-enabled workbook saved under .xlsx.
+    const macroWarnings: Message[] =
+      output !== null && book.isMacroEnabled() && !/\.xlsm$/i.test(output)
+        ? [
+            {
+              severity: "warning",
+              message: `${args.input} is a macro-enabled workbook, so Excel opens ${output} only if it is renamed to .xlsm.`,
+            },
+          ]
+        : [];
     const result: RunResult = {
       ...run,
-      warnings: [...cellWarnings, ...run.warnings, ...lostWarnings],
+      warnings: [...cellWarnings, ...run.warnings, ...macroWarnings],
     };
     progress.step("Rated");
 
@@ -221,7 +213,7 @@ async function rate(args: RateArgs, io: CliIO, got: RunProgress): Promise<number
       const target = args.inPlace
         ? await realpath(inputPath).catch(() => inputPath)
         : resolve(io.cwd, output);
-      await writeWorkbookFile(workbook, target).catch((cause: unknown) => {
+      await writePackageFile(book, target).catch((cause: unknown) => {
         throw cause instanceof OutputError
           ? new OutputError(output, cause.problem, { cause: cause.cause })
           : cause;

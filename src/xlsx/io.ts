@@ -2,26 +2,11 @@ import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
 import { chmod, mkdir, open, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import ExcelJS from "exceljs";
-import {
-  installExcelJsFixes,
-  ReaderProblem,
-  withReadContext,
-  type ReadContext,
-  type ReaderWarning,
-} from "./exceljs-fixes";
-import { contentExcelJsDrops, type LostContent } from "./fidelity";
-import {
-  checkZip,
-  formatBytes,
-  LimitProblem,
-  LIMITS,
-  sheetPartNames,
-  type ZipSummary,
-} from "./limits";
-import { workbookBytes } from "./serialize";
-
-export type { ReaderWarning } from "./exceljs-fixes";
+import { checkZip, formatBytes, LimitProblem, LIMITS, type ZipSummary } from "./limits";
+import { PackageProblem, XlsxPackage } from "./package/archive";
+import { BookProblem, PackageBook } from "./package/book";
+import { SheetReadProblem } from "./package/read-sheet";
+import { XmlShapeError } from "./package/xml";
 
 /** A workbook (or other input file) that cannot be read: `path: problem`, one line. */
 export class InputError extends Error {
@@ -166,47 +151,8 @@ export function xlsxSignatureProblem(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-/**
- * Opens an .xlsx workbook. Every way it can fail (missing, a directory, not a
- * zip, an old .xls, encrypted, a damaged zip, a zip that is not a workbook) is
- * an `InputError` naming the file and the problem.
- */
-export async function readWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
-  return (await openWorkbookFile(path)).workbook;
-}
-
-/** What an error from ExcelJS says, when it is plain words (an XML parser's `3:15: unclosed tag`), not JavaScript's. */
-function readerDetail(cause: unknown): string | undefined {
-  if (!(cause instanceof Error) || cause instanceof TypeError || cause instanceof RangeError)
-    return undefined;
-  if (cause instanceof ReferenceError || cause instanceof SyntaxError) return undefined;
-  const line = String(cause.message ?? "")
-    .split("\n")[0]!
-    .trim();
-  if (!line || /\b(undefined|null|is not a function|of undefined|\.prototype)\b/.test(line))
-    return undefined;
-  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
-}
-
-/** Why ExcelJS could not load the workbook, naming the part or sheet it was reading. */
-function loadProblem(bytes: Buffer, context: ReadContext, cause: unknown): string {
-  if (cause instanceof ReaderProblem) return cause.message;
-  const detail = readerDetail(cause);
-  let where: string | undefined;
-  if (context.part !== undefined) {
-    const part = context.part.replace(/^\/+/, "");
-    const sheet = sheetPartNames(bytes).get(part);
-    where = sheet === undefined ? `its part ${part}` : `sheet "${sheet}" (${part})`;
-  } else if (context.sheet !== undefined) where = `sheet "${context.sheet}"`;
-  if (where === undefined)
-    return `is damaged or not an .xlsx workbook (${detail ?? "its parts do not fit together as a workbook's"})`;
-  return detail === undefined
-    ? `is damaged or not an .xlsx workbook (${where} could not be read: it is not what an .xlsx has there, or refers to a part the file lacks)`
-    : `is damaged or not an .xlsx workbook (${where} could not be read: ${detail})`;
-}
-
 /** Why a workbook that loaded has no worksheets, by the parts it lacks. */
-function noWorksheets(summary: ZipSummary): string {
+export function noWorksheets(summary: ZipSummary): string {
   const has = (name: string): boolean =>
     summary.parts.some((p) => p.name.replace(/^\/+/, "") === name);
   if (!has("xl/workbook.xml"))
@@ -214,38 +160,6 @@ function noWorksheets(summary: ZipSummary): string {
   if (!has("xl/_rels/workbook.xml.rels"))
     return "is damaged or not an .xlsx workbook (xl/_rels/workbook.xml.rels is missing, so its sheets cannot be found)";
   return "has no worksheets this tool can read (only chart sheets, or its sheets' parts are missing)";
-}
-
-/**
- * Opens an .xlsx workbook as `readWorkbookFile` does, and says what in it a
- * saved copy will not have (charts, macros… see fidelity.ts) and what the
- * reader noticed in its cells (a number no double can hold, kept as text: see
- * exceljs-fixes.ts). A workbook past the limits of limits.ts is refused before
- * it is loaded.
- */
-export async function openWorkbookFile(
-  path: string
-): Promise<{ workbook: ExcelJS.Workbook; lost: LostContent[]; warnings: ReaderWarning[] }> {
-  const bytes = await readInputFile(path);
-  const problem = xlsxSignatureProblem(bytes);
-  if (problem) throw new InputError(path, problem);
-  let summary: ZipSummary;
-  try {
-    summary = await checkZip(bytes);
-  } catch (cause) {
-    if (cause instanceof LimitProblem) throw new InputError(path, cause.message, { cause });
-    throw cause;
-  }
-  installExcelJsFixes();
-  const workbook = new ExcelJS.Workbook();
-  const context: ReadContext = { warnings: [] };
-  try {
-    await withReadContext(context, () => workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer));
-  } catch (cause) {
-    throw new InputError(path, loadProblem(bytes, context, cause), { cause });
-  }
-  if (workbook.worksheets.length === 0) throw new InputError(path, noWorksheets(summary));
-  return { workbook, lost: contentExcelJsDrops(bytes), warnings: context.warnings };
 }
 
 /**
@@ -276,17 +190,7 @@ async function makeFolder(folder: string): Promise<void> {
 }
 
 /**
- * Writes the workbook to `path` through a temporary file in the same folder,
- * renamed into place once complete: a failure never leaves a half-written file,
- * and an existing file at `path` is replaced only by a whole new one. The
- * folder is created if missing.
- */
-export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string): Promise<void> {
-  await writeOutputFile(path, () => workbookBytes(workbook));
-}
-
-/**
- * Writes an output file as `writeWorkbookFile` does (a temporary file in the
+ * Writes an output file (a temporary file in the
  * same folder, renamed into place; never over a device; the folder made if
  * missing), with the content made only once the target is known to be
  * writable. Any failure is an `OutputError` naming the file.
@@ -325,4 +229,53 @@ function writeProblem(cause: unknown): string {
   if (folder !== undefined)
     return `the folder ${folder} cannot be created (${systemProblem(cause)})`;
   return systemProblem(cause);
+}
+
+/**
+ * Opens an .xlsx (or .xlsm) workbook as a package to be edited in place (see
+ * package/): the same checks as `openWorkbookFile` (a regular file, a zip,
+ * not an .xls or encrypted file, within the limits), then the workbook, its
+ * styles and its sheets' relationships. Sheets are read when the port asks.
+ * Every failure is an `InputError` naming the file and the problem.
+ */
+export async function openPackageFile(path: string): Promise<PackageBook> {
+  const bytes = await readInputFile(path);
+  const problem = xlsxSignatureProblem(bytes);
+  if (problem) throw new InputError(path, problem);
+  let summary: ZipSummary;
+  try {
+    summary = await checkZip(bytes);
+  } catch (cause) {
+    if (cause instanceof LimitProblem) throw new InputError(path, cause.message, { cause });
+    throw cause;
+  }
+  try {
+    const book = await PackageBook.open(XlsxPackage.read(bytes));
+    if (book.worksheets().length === 0) throw new InputError(path, noWorksheets(summary));
+    return book;
+  } catch (cause) {
+    throw packageInputError(path, cause);
+  }
+}
+
+/** A reading failure of the package as an `InputError` (one already is one stays as it is). */
+export function packageInputError(path: string, cause: unknown): unknown {
+  if (cause instanceof InputError) return cause;
+  if (cause instanceof SheetReadProblem && !cause.damaged)
+    return new InputError(path, cause.message, { cause });
+  if (
+    cause instanceof PackageProblem ||
+    cause instanceof BookProblem ||
+    cause instanceof SheetReadProblem ||
+    cause instanceof XmlShapeError
+  )
+    return new InputError(path, `is damaged or not an .xlsx workbook (${cause.message})`, {
+      cause,
+    });
+  return cause;
+}
+
+/** Writes the package (unchanged parts as they were stored) to `path`, as `writeOutputFile` does. */
+export async function writePackageFile(book: PackageBook, path: string): Promise<void> {
+  await writeOutputFile(path, () => book.pkg.write());
 }

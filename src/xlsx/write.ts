@@ -1,11 +1,14 @@
 import ExcelJS from "exceljs";
-import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
+import { parseRange, rangeAddress, type CellRange } from "../workbook/address";
 import { isOwnFormatLook, type FormatLook } from "../workbook/own-format";
 import type { ConditionalFormatPlan, SheetPlan } from "../workbook/plan";
 import type { WritePlan } from "../workbook/run";
 import { STATE_SHEET } from "../workbook/state";
 import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
 import { setOwnedNames } from "./owned-names";
+import { beginsWithFormula } from "./package/begins-with";
+
+export { beginsWithFormula };
 
 /** `#C6EFCE` → `FFC6EFCE` (ExcelJS wants ARGB). */
 function argb(hex: string): string {
@@ -40,17 +43,6 @@ function removeNote(sheet: ExcelJS.Worksheet, address: string): void {
   };
   internals._comment = undefined;
   if (internals._value?.model) delete internals._value.model.comment;
-}
-
-/**
- * The formula of a "text begins with" rule, anchored at the range's top-left
- * cell: `LEFT(I9,LEN("Green"))="Green"`. An `expression` rule renders the same
- * in Excel and LibreOffice (ExcelJS writes its own `beginsWith` rule without
- * the formula, which LibreOffice then applies to every cell).
- */
-export function beginsWithFormula(range: CellRange, text: string): string {
-  const quoted = `"${text.replace(/"/g, '""')}"`;
-  return `LEFT(${cellAddress(range.top, range.left)},LEN(${quoted}))=${quoted}`;
 }
 
 /** `LEFT(I9,LEN("Green"))="Green"`: the anchor cell and the quoted text (both quotes the same). */

@@ -122,6 +122,15 @@ export class ZipWriter {
     };
   }
 
+  /**
+   * Adds a part copied from another zip as it is stored there: its compressed
+   * bytes, checksum and size, not unpacked or compressed again.
+   */
+  copy(path: string, stored: { crc: number; size: number; method: 0 | 8; data: Buffer }): void {
+    const name = Buffer.from(path.replace(/^\/+/, ""), "utf8");
+    this.entries.push(Promise.resolve({ name, ...stored }));
+  }
+
   /** The whole archive. */
   async finish(): Promise<Buffer> {
     const entries = await Promise.all(this.entries);
@@ -182,6 +191,8 @@ export interface ZipPart {
   /** General-purpose flags: bit 0 set means the part is encrypted. */
   readonly flags: number;
   readonly compressedSize: number;
+  /** The CRC-32 of its unpacked bytes, as the directory has it. */
+  readonly crc: number;
   /** The uncompressed size the directory claims (the bytes may say otherwise: see limits.ts). */
   readonly size: number;
   /** Where its local header starts. */
@@ -272,6 +283,7 @@ export function zipParts(zip: Buffer): ZipPart[] | undefined {
         method: zip.readUInt16LE(at + 10),
         flags: zip.readUInt16LE(at + 8),
         compressedSize,
+        crc: zip.readUInt32LE(at + 16),
         size,
         offset,
       });

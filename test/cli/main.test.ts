@@ -94,6 +94,8 @@ describe("parseArgs", () => {
   it("names the default output beside the input", () => {
     expect(defaultOutputPath("reports/q3.xlsx")).toBe("reports/q3-rated.xlsx");
     expect(defaultOutputPath("Q3.XLSX")).toBe("Q3-rated.xlsx");
+    // A macro-enabled workbook keeps its extension, or Excel would refuse to open the copy.
+    expect(defaultOutputPath("reports/q3.xlsm")).toBe("reports/q3-rated.xlsm");
     expect(parseSheetList("Kent,  People Q2 22-23 ,")).toEqual(["Kent", "People Q2 22-23"]);
   });
 });

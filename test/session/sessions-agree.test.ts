@@ -6,13 +6,15 @@
  * Overview sheets with the same look: widths, header, conditional formats, page setup), and
  * after Clear the workbook it started from.
  */
+import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import { EXAMPLE_PATH } from "../../examples/make-example";
 import { describe, expect, it } from "vitest";
 import { createOfficePort } from "../../src/office/port";
 import { createMemoryPort } from "../../src/session/memory-port";
 import type { HostPort } from "../../src/session/port";
 import { createSession, type Session } from "../../src/session/session";
-import { cellAddress, rangeAddress } from "../../src/workbook/address";
+import { cellAddress, parseRange, rangeAddress } from "../../src/workbook/address";
 import { FINDINGS_HEADER } from "../../src/workbook/findings";
 import { SUMMARY_HEADER } from "../../src/workbook/summary-sheet";
 import { STATE_SHEET } from "../../src/workbook/state";
@@ -20,6 +22,11 @@ import type { RunResult, WritePlan } from "../../src/workbook/run";
 import type { CellScalar, WorkbookSnapshot } from "../../src/workbook/snapshot";
 import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
 import { conditionalFormatsOf } from "../../src/xlsx/columns";
+import { XlsxPackage } from "../../src/xlsx/package/archive";
+import { PackageBook } from "../../src/xlsx/package/book";
+import { PackageEdit } from "../../src/xlsx/package/edit";
+import { createPackagePort } from "../../src/xlsx/package/port";
+import { cellStyle, emptyCell, inlineStringCell } from "../../src/xlsx/package/sheet-xml";
 import { createXlsxPort } from "../../src/xlsx/port";
 import { snapshotWorkbook } from "../../src/xlsx/read";
 import { cellKey, defaultPageLayout, findSheet, formatRect } from "../fake-excel";
@@ -36,7 +43,7 @@ interface Host {
   /** Types a value into a cell, as the user would. */
   readonly type: (sheet: string, cell: string, value: CellScalar) => Promise<void>;
   /** How one of the add-in's own sheets looks, as this host keeps it (undefined: no such sheet). */
-  readonly look: (sheet: string) => Look | undefined;
+  readonly look: (sheet: string) => Look | undefined | Promise<Look | undefined>;
 }
 
 /** What a user sees of a sheet's look, beyond its cells: the same words on every host. */
@@ -116,8 +123,38 @@ async function loadMedway(): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-/** The same workbook behind each of the three ports. */
-async function hosts(load: () => Promise<ExcelJS.Workbook>): Promise<Host[]> {
+/** Types a value into a cell of a package, as a user saving the file from Excel would leave it. */
+function typeIntoPackage(
+  book: PackageBook,
+  sheetName: string,
+  cell: string,
+  value: CellScalar
+): void {
+  const sheet = book.worksheets().find((s) => s.name === sheetName)!;
+  const edit = new PackageEdit(book.pkg);
+  const xml = edit.sheetXml(sheet.part);
+  const at = parseRange(cell)!;
+  const existing = xml.cell(at.top, at.left);
+  const style = existing === undefined ? undefined : cellStyle(existing);
+  const s = style === undefined ? "" : ` s="${style}"`;
+  xml.setCell(
+    at.top,
+    at.left,
+    value === null
+      ? emptyCell("", at.top, at.left, style)
+      : typeof value === "string"
+        ? inlineStringCell("", at.top, at.left, value, style)
+        : typeof value === "boolean"
+          ? `<c r="${cell}"${s} t="b"><v>${value ? 1 : 0}</v></c>`
+          : `<c r="${cell}"${s}><v>${value}</v></c>`
+  );
+  edit.commit();
+}
+
+/** The same workbook behind each of the four ports. */
+async function hosts(load: () => Promise<ExcelJS.Workbook>, bytes: () => Buffer): Promise<Host[]> {
+  const packageBook = await PackageBook.open(XlsxPackage.read(bytes()));
+  const packagePort = createPackagePort(packageBook);
   const xlsxBook = await load();
   const xlsxPort = createXlsxPort(xlsxBook);
   const fake = fakeOffice(fakeSpecFromExcelJs(await load()));
@@ -131,6 +168,18 @@ async function hosts(load: () => Promise<ExcelJS.Workbook>): Promise<Host[]> {
         ? (memoryPort.sheetLook(name)?.headerWidth ?? 0)
         : FINDINGS_HEADER.length;
   return [
+    {
+      // The CLI's port: the package edited in place, read back by ExcelJS for its look.
+      label: "package",
+      port: packagePort,
+      session: createSession(packagePort),
+      type: async (sheet, cell, value) => typeIntoPackage(packageBook, sheet, cell, value),
+      look: async (name) => {
+        const written = new ExcelJS.Workbook();
+        await written.xlsx.load((await packageBook.pkg.write()) as unknown as ExcelJS.Buffer);
+        return xlsxLook(written, name, widthOf(name));
+      },
+    },
     {
       label: "xlsx",
       port: xlsxPort,
@@ -274,14 +323,18 @@ async function sameWorkbooks(all: readonly Host[]): Promise<unknown[]> {
 
 const planOf = (result: RunResult): WritePlan => result.plan;
 
-const workbooks: [string, () => Promise<ExcelJS.Workbook>][] = [
-  ["the district scorecard example", loadExample],
-  ["Medway Q2 2022/23", loadMedway],
+const workbooks: [string, () => Promise<ExcelJS.Workbook>, () => Buffer][] = [
+  ["the district scorecard example", loadExample, () => readFileSync(EXAMPLE_PATH)],
+  [
+    "Medway Q2 2022/23",
+    loadMedway,
+    () => readFileSync(sharedFixturePath("medway-q2-2022-23.xlsx")),
+  ],
 ];
 
-describe.each(workbooks)("the session over each port, on %s", (_label, load) => {
+describe.each(workbooks)("the session over each port, on %s", (_label, load, bytes) => {
   it("plans the same, writes the same sheets and clears back to the original", async () => {
-    const all = await hosts(load);
+    const all = await hosts(load, bytes);
     const [original] = await sameWorkbooks(all);
 
     const analysed = await agree(all, (h) => h.session.analyse());
@@ -383,8 +436,8 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
 
     const cleared = await agree(all, async (h) => (await h.session.clear()).removedSheets);
     expect(cleared[0]).toEqual(["Findings", "Summary", "Overview"]);
-    expect(all.map((h) => h.look("Summary"))).toEqual(all.map(() => undefined));
-    expect(all.map((h) => h.look("Overview"))).toEqual(all.map(() => undefined));
+    expect(await Promise.all(all.map((h) => h.look("Summary")))).toEqual(all.map(() => undefined));
+    expect(await Promise.all(all.map((h) => h.look("Overview")))).toEqual(all.map(() => undefined));
     const [after] = await sameWorkbooks(all);
     // The original, but for the one value the user typed.
     for (const host of all) await host.type(sheetOfFirst, first.valueCell, first.value);
@@ -396,7 +449,7 @@ describe.each(workbooks)("the session over each port, on %s", (_label, load) => 
 
 describe("one behaviour where the hosts had drifted", () => {
   it("keeps every saved setting when another is saved, on every port", async () => {
-    const all = await hosts(loadExample);
+    const all = await hosts(loadExample, () => readFileSync(EXAMPLE_PATH));
     await agree(all, async (h) => {
       await h.session.saveSettings({ tolerance: "10%" });
       await h.session.saveSettings({ trendDisplay: "arrow" });
@@ -409,7 +462,7 @@ describe("one behaviour where the hosts had drifted", () => {
   });
 
   it("writes the Findings sheet with the shared header on every port", async () => {
-    const all = await hosts(loadExample);
+    const all = await hosts(loadExample, () => readFileSync(EXAMPLE_PATH));
     const [viewed] = await agree(all, async (h) => {
       await h.session.createFindingsSheet(await h.session.analyse());
       const sheet = (await read(h.port)).sheets.find((s) => s.name === "Findings")!;

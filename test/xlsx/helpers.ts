@@ -24,7 +24,7 @@ function plainValue(value: ExcelJS.CellValue): unknown {
   return value ?? null;
 }
 
-function noteText(cell: ExcelJS.Cell): string | null {
+export function noteText(cell: ExcelJS.Cell): string | null {
   const note = cell.note as unknown;
   if (note === undefined || note === null) return null;
   if (typeof note === "string") return note;

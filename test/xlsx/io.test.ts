@@ -3,13 +3,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
-import {
-  InputError,
-  OutputError,
-  readWorkbookFile,
-  writeWorkbookFile,
-  xlsxSignatureProblem,
-} from "../../src/xlsx/io";
+import { readWorkbookFile, writeWorkbookFile } from "../../src/xlsx/exceljs-file";
+import { InputError, OutputError, openPackageFile, xlsxSignatureProblem } from "../../src/xlsx/io";
 import { tempDir } from "./helpers";
 
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -21,9 +16,17 @@ describe("readWorkbookFile", () => {
   async function problemOf(name: string, bytes?: Buffer): Promise<string> {
     const path = join(dir, name);
     if (bytes) writeFileSync(path, bytes);
+    // The command line's reader and ExcelJS's are refused for the same reasons, in the same words.
+    const packageProblem = await openPackageFile(path).then(
+      () => "read",
+      (cause: unknown) => (cause instanceof InputError ? cause.problem : String(cause))
+    );
     try {
       await readWorkbookFile(path);
     } catch (cause) {
+      if (!/^is damaged/.test((cause as InputError).problem))
+        expect(packageProblem).toBe((cause as InputError).problem);
+      else expect(packageProblem).toMatch(/^is damaged or not an \.xlsx workbook \(/);
       expect(cause).toBeInstanceOf(InputError);
       expect((cause as InputError).message.startsWith(path)).toBe(true);
       return (cause as InputError).problem;

@@ -9,6 +9,7 @@ import { STATE_SHEET } from "../../src/workbook/state";
 import { zipPartData, zipParts } from "../../src/xlsx/zip";
 import { sharedFixturePath } from "../fixtures";
 import {
+  noteText,
   cellAt,
   columnWidths,
   conditionalFormatKeys,
@@ -160,8 +161,8 @@ describe.each(workbooks)("rate, re-rate and clear %s", (_label, source) => {
       for (const table of sheet.tables)
         for (const row of table.rows) {
           if (!row.flags.some((f) => f.severity !== "info")) continue;
-          const note = out.getCell(row.valueCell).note;
-          const earlier = before.getCell(row.valueCell).note;
+          const note = noteText(out.getCell(row.valueCell));
+          const earlier = noteText(before.getCell(row.valueCell));
           if (earlier) expect(note).toEqual(earlier);
           else {
             expect(note).toBe(row.commentary);

@@ -1,0 +1,463 @@
+import { StringDecoder } from "node:string_decoder";
+import { cellAddress, columnIndex, parseRange, type CellRange } from "../../workbook/address";
+import type { CellScalar } from "../../workbook/snapshot";
+import type { ReaderWarning } from "../exceljs-fixes";
+import type { PartName, XlsxPackage } from "./archive";
+import { wellFormedChecker } from "./well-formed";
+import { unescapeXml } from "./xml";
+
+/*
+ * Reading a worksheet's cells straight from its XML, as it inflates: rows are
+ * scanned out of each piece of text as soon as they are complete, so memory
+ * holds the cells kept, not the sheet's XML. The scanner reads only what the
+ * snapshot needs (`<row>`, `<c>`, `<v>`, `<f>`, `<is>`, `<col>`,
+ * `<mergeCell>`); it is a tokenizer over well-formed SpreadsheetML, not a
+ * validating parser: the writer re-reads a part it edits with the full
+ * element walker of xml.ts.
+ */
+
+/** A cell that cannot be read: the message names the sheet and cell. */
+export class SheetReadProblem extends Error {
+  /** The message is whole as it is (`damaged` false), or says what in a damaged file could not be read. */
+  readonly damaged: boolean;
+  constructor(message: string, damaged: boolean) {
+    super(message);
+    this.name = "SheetReadProblem";
+    this.damaged = damaged;
+  }
+}
+
+export interface SheetCellsRead {
+  readonly values: CellScalar[][];
+  readonly numberFormats: string[][];
+  readonly formulas: string[][];
+  readonly merged: CellRange[];
+  readonly hiddenRows: number[];
+  readonly hiddenColumns: number[];
+}
+
+export interface SheetReadContext {
+  readonly sheet: string;
+  readonly part: PartName;
+  readonly sharedStrings: readonly string[] | undefined;
+  /** The shared strings part's name, for messages (`xl/sharedStrings.xml`). */
+  readonly sharedStringsPart?: PartName;
+  /** Each cell style's number format (`s` index). */
+  readonly numberFormats: readonly string[];
+  readonly warnings: ReaderWarning[];
+  /** Stop after the first row (a sheet's head, for `sheetHeads`). */
+  readonly firstRowOnly?: boolean;
+}
+
+const EXCEL_EPOCH_DAYS = 25569;
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+
+function quoted(text: string): string {
+  const t = text.trim();
+  return `"${t.length > 40 ? `${t.slice(0, 40)}…` : t}"`;
+}
+
+/** The text of the `<t>` elements of an `<is>` or `<si>`, phonetic runs (`<rPh>`) left out. */
+export function runText(xml: string): string {
+  const body = xml.includes("rPh") ? xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, "") : xml;
+  let out = "";
+  const re = /<(?:\w+:)?t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) out += m[1] ?? "";
+  return unescapeXml(out);
+}
+
+/** Reads the shared strings part (`<sst>`), as it inflates. */
+export async function readSharedStrings(pkg: XlsxPackage, part: PartName): Promise<string[]> {
+  const strings: string[] = [];
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  const take = (final: boolean): void => {
+    let at = 0;
+    for (;;) {
+      const open = pending.indexOf("<", at);
+      if (open < 0 || (!final && open + 12 > pending.length)) break;
+      const m = /^<(\w+:)?si(?=[\s/>])/.exec(pending.slice(open, open + 12));
+      if (!m) {
+        at = open + 1;
+        continue;
+      }
+      const tagEnd = pending.indexOf(">", open);
+      if (tagEnd < 0) break;
+      if (pending[tagEnd - 1] === "/") {
+        strings.push("");
+        at = tagEnd + 1;
+        continue;
+      }
+      const closeTag = `</${m[1] ?? ""}si>`;
+      const close = pending.indexOf(closeTag, tagEnd);
+      if (close < 0) break;
+      strings.push(runText(pending.slice(tagEnd + 1, close)));
+      at = close + closeTag.length;
+    }
+    pending = final ? "" : pending.slice(at);
+  };
+  const check = wellFormedChecker();
+  for await (const chunk of pkg.chunks(part)) {
+    const text = decoder.write(chunk);
+    check.write(text);
+    pending += text;
+    take(false);
+  }
+  const rest = decoder.end();
+  check.write(rest);
+  pending += rest;
+  take(true);
+  const problem = check.end();
+  if (problem !== undefined)
+    throw new SheetReadProblem(`its part ${part} could not be read: ${problem}`, true);
+  return strings;
+}
+
+const ATTRIBUTE = /([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(tag); m; m = ATTRIBUTE.exec(tag)) {
+    const name = m[1]!;
+    out[name.slice(name.indexOf(":") + 1)] = m[2] ?? m[3] ?? "";
+  }
+  return out;
+}
+
+/**
+ * Reads a worksheet part's cells, merges and hidden rows and columns.
+ *
+ * Cost: O(XML) time; memory O(cells kept + the longest row's XML).
+ */
+export async function readSheetCells(
+  pkg: XlsxPackage,
+  context: SheetReadContext
+): Promise<SheetCellsRead> {
+  const values: CellScalar[][] = [];
+  const numberFormats: string[][] = [];
+  const formulas: string[][] = [];
+  const hiddenRows: number[] = [];
+  const hiddenColumns: number[] = [];
+  const merged: CellRange[] = [];
+  const uncalculated: string[] = [];
+  const masters = new Map<string, string>();
+  const { sheet, sharedStrings, warnings } = context;
+  const formats = context.numberFormats;
+
+  let prefix: string | undefined;
+  let inData = false;
+  let afterData = false;
+  let previousRow = -1;
+  let done = false;
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+
+  const problem = (message: string): never => {
+    throw new SheetReadProblem(
+      `sheet "${sheet}" (${context.part}) could not be read: ${message}`,
+      true
+    );
+  };
+  const stringsPart = context.sharedStringsPart ?? "xl/sharedStrings.xml";
+  let missingStrings: { first: string; uses: number } | undefined;
+
+  const readCell = (
+    row: number,
+    column: number,
+    attrs: Record<string, string>,
+    body: string,
+    rowValues: CellScalar[],
+    rowFormats: string[],
+    rowFormulas: string[]
+  ): void => {
+    // Named in messages only: made when one is.
+    const at = (): string => cellAddress(row, column);
+    const style = attrs["s"];
+    // Most cells are a plain `<v>…</v>`: read without the patterns below.
+    const plain =
+      body.length > 7 &&
+      body.startsWith("<v>") &&
+      body.endsWith("</v>") &&
+      body.indexOf("<", 3) === body.length - 4;
+    const format = style === undefined ? "General" : (formats[Number(style)] ?? "General");
+    const type = attrs["t"];
+    let formula = "";
+    let v: string | undefined;
+    let inline: string | undefined;
+    if (plain) v = unescapeXml(body.slice(3, -4));
+    else if (body !== "") {
+      const fm = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(body);
+      if (fm) {
+        const fa = attributes(fm[1] ?? "");
+        const text = unescapeXml(fm[2] ?? "");
+        if (fa["t"] === "shared" && fa["si"] !== undefined) {
+          // The master holds the text; the other cells of the group only its number.
+          if (text !== "") masters.set(fa["si"], text);
+          formula = `=${text || (masters.get(fa["si"]) ?? "")}`;
+        } else formula = `=${text}`;
+      }
+      const vm = /<(?:\w+:)?v(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?v>)/.exec(body);
+      if (vm) v = unescapeXml(vm[1] ?? "");
+      if (type === "inlineStr") {
+        const im = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body);
+        if (im) inline = runText(im[1]!);
+      }
+    }
+    let value: CellScalar = null;
+    switch (type) {
+      case "s": {
+        if (v === undefined || v === "") break;
+        const index = Number(v);
+        if (sharedStrings === undefined) {
+          missingStrings ??= { first: at(), uses: 0 };
+          missingStrings.uses++;
+          break;
+        }
+        const strings = sharedStrings;
+        if (!Number.isInteger(index) || index < 0 || index >= strings.length)
+          throw new SheetReadProblem(
+            `sheet "${sheet}" cell ${at()} refers to shared string ${Number.isNaN(index) ? "(not a number)" : String(index)}, but ${stringsPart} has ${strings.length === 0 ? "none" : `only ${strings.length} (0 to ${strings.length - 1})`}`,
+            false
+          );
+        value = strings[index]!;
+        break;
+      }
+      case "inlineStr":
+        value = inline ?? v ?? null;
+        break;
+      case "str":
+        value = v ?? (formula ? null : "");
+        break;
+      case "b":
+        value = v === undefined || v === "" ? null : v === "1" || v.toLowerCase() === "true";
+        break;
+      case "e":
+        value = v === undefined || v === "" ? null : v;
+        break;
+      case "d": {
+        if (v === undefined || v === "") break;
+        const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+        if (Number.isNaN(ms)) {
+          value = v;
+          warnings.push({
+            sheet,
+            cell: at(),
+            message: `${quoted(v)} is marked as a date (t="d") but is not one; kept as that text.`,
+          });
+        } else value = ms / 86400000 + EXCEL_EPOCH_DAYS;
+        break;
+      }
+      default: {
+        if (v === undefined || v.trim() === "") break;
+        const n = Number(v);
+        if (Number.isFinite(n)) value = n;
+        else if (formula) {
+          warnings.push({
+            sheet,
+            cell: at(),
+            message: `The formula's saved result ${quoted(v)} is not a number Excel can hold; it is left out (Excel recalculates it), so the cell has no value here.`,
+          });
+          v = "\u0000warned";
+        } else {
+          value = v;
+          warnings.push({
+            sheet,
+            cell: at(),
+            message: `${quoted(v)} is not a number Excel can hold (beyond ±1.8e308, or not a number at all); kept as that text, so it is not rated as a number.`,
+          });
+        }
+      }
+    }
+    if (formula && (v === undefined || (v === "" && type !== "str")) && inline === undefined)
+      uncalculated.push(at());
+    while (rowValues.length < column) {
+      rowValues.push(null);
+      rowFormats.push("General");
+      rowFormulas.push("");
+    }
+    rowValues[column] = value;
+    rowFormats[column] = format;
+    rowFormulas[column] = formula;
+  };
+
+  const readRow = (tag: string, body: string): void => {
+    const attrs = attributes(tag);
+    const r = attrs["r"];
+    const row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : previousRow + 1;
+    if (row >= MAX_ROW)
+      throw new SheetReadProblem(
+        `sheet "${sheet}" has a row numbered ${row + 1}, beyond Excel's last row (${MAX_ROW})`,
+        false
+      );
+    previousRow = row;
+    if (attrs["hidden"] === "1" || attrs["hidden"] === "true") hiddenRows.push(row);
+    while (values.length < row) {
+      values.push([]);
+      numberFormats.push([]);
+      formulas.push([]);
+    }
+    const rowValues: CellScalar[] = values[row] ?? [];
+    const rowFormats: string[] = numberFormats[row] ?? [];
+    const rowFormulas: string[] = formulas[row] ?? [];
+    values[row] = rowValues;
+    numberFormats[row] = rowFormats;
+    formulas[row] = rowFormulas;
+    let previousColumn = -1;
+    let consumed = 0;
+    const cellRe =
+      /<(?:\w+:)?c\b([^>]*?)(?:\/>|>((?:(?!<(?:\w+:)?c[\s>/])[\s\S])*?)<\/(?:\w+:)?c>)/g;
+    const notCells = (gap: string): void => {
+      // Between cells only white space or a row's extension list may come.
+      if (gap.trim() !== "" && !/^\s*<(\w+:)?extLst\b[\s\S]*<\/(\w+:)?extLst>\s*$/.test(gap))
+        problem(`row ${row + 1} is not well-formed XML near ${quoted(gap.trim().slice(0, 60))}`);
+    };
+    for (let m = cellRe.exec(body); m; m = cellRe.exec(body)) {
+      notCells(body.slice(consumed, m.index));
+      consumed = m.index + m[0].length;
+      const cellAttrs = attributes(m[1] ?? "");
+      const ref = cellAttrs["r"];
+      const letters = ref === undefined ? undefined : /^\$?([A-Za-z]{1,3})\$?\d+$/.exec(ref)?.[1];
+      const column = letters ? columnIndex(letters.toUpperCase())! : previousColumn + 1;
+      if (column >= MAX_COLUMN)
+        throw new SheetReadProblem(
+          `sheet "${sheet}" has a cell at ${ref ?? `column ${column + 1} of row ${row + 1}`}, beyond Excel's last cell (XFD${MAX_ROW})`,
+          false
+        );
+      previousColumn = column;
+      readCell(row, column, cellAttrs, m[2] ?? "", rowValues, rowFormats, rowFormulas);
+    }
+    notCells(body.slice(consumed));
+  };
+
+  const readHead = (text: string): void => {
+    const colRe = /<(?:\w+:)?col\b([^>]*?)\/?>/g;
+    for (let m = colRe.exec(text); m; m = colRe.exec(text)) {
+      const a = attributes(m[1] ?? "");
+      if (a["hidden"] !== "1" && a["hidden"] !== "true") continue;
+      const min = Number(a["min"]);
+      const max = Math.min(Number(a["max"]), MAX_COLUMN);
+      if (!Number.isInteger(min) || !Number.isInteger(max)) continue;
+      for (let c = min; c <= max; c++) hiddenColumns.push(c - 1);
+    }
+  };
+
+  const readTail = (text: string): void => {
+    const mergeRe = /<(?:\w+:)?mergeCell\b([^>]*?)\/?>/g;
+    for (let m = mergeRe.exec(text); m; m = mergeRe.exec(text)) {
+      const range = parseRange(attributes(m[1] ?? "")["ref"] ?? "");
+      if (range) merged.push(range);
+    }
+  };
+
+  let head = "";
+  let tail = "";
+  const take = (final: boolean): void => {
+    if (done) return;
+    if (prefix === undefined) {
+      const root = /<(?:(\w+):)?worksheet\b/.exec(pending);
+      if (!root) {
+        if (final) problem("is not a worksheet (it has no <worksheet> element)");
+        return;
+      }
+      prefix = root[1] ? `${root[1]}:` : "";
+    }
+    if (!inData && !afterData) {
+      const open = new RegExp(`<${prefix}sheetData\\b[^>]*?(/?)>`).exec(pending);
+      if (!open) {
+        if (final) {
+          readHead(pending);
+          pending = "";
+        }
+        return;
+      }
+      head += pending.slice(0, open.index);
+      readHead(head);
+      pending = pending.slice(open.index + open[0].length);
+      if (open[1] === "/") afterData = true;
+      else inData = true;
+    }
+    if (inData) {
+      const rowOpen = `<${prefix}row`;
+      const rowClose = `</${prefix}row>`;
+      let at = 0;
+      for (;;) {
+        const start = pending.indexOf(rowOpen, at);
+        const dataEnd = pending.indexOf(`</${prefix}sheetData>`, at);
+        if (dataEnd >= 0 && (start < 0 || dataEnd < start)) {
+          inData = false;
+          afterData = true;
+          at = dataEnd;
+          break;
+        }
+        if (start < 0) break;
+        const tagClose = pending.indexOf(">", start);
+        if (tagClose < 0) break;
+        const tag = pending.slice(start, tagClose + 1);
+        if (tag.endsWith("/>")) {
+          readRow(tag, "");
+          at = tagClose + 1;
+        } else {
+          const end = pending.indexOf(rowClose, tagClose);
+          if (end < 0) break;
+          readRow(tag, pending.slice(tagClose + 1, end));
+          at = end + rowClose.length;
+        }
+        if (context.firstRowOnly) {
+          done = true;
+          pending = "";
+          return;
+        }
+      }
+      pending = pending.slice(at);
+    }
+    if (afterData) {
+      tail += pending;
+      pending = "";
+      if (final) readTail(tail);
+    }
+  };
+
+  for await (const chunk of pkg.chunks(context.part)) {
+    pending += decoder.write(chunk);
+    take(false);
+    if (done) break;
+  }
+  if (!done) {
+    pending += decoder.end();
+    take(true);
+  }
+
+  // Cells of a merged range other than its top-left read as empty, as in Excel.
+  for (const m of merged)
+    for (let r = m.top; r <= m.bottom; r++) {
+      const line = values[r];
+      if (!line) continue;
+      for (let c = m.left; c <= m.right; c++)
+        if ((r !== m.top || c !== m.left) && c < line.length) {
+          line[c] = null;
+          formulas[r]![c] = "";
+        }
+    }
+
+  if (missingStrings)
+    throw new SheetReadProblem(
+      `${stringsPart} is missing but sheet "${sheet}" uses shared strings (cell ${missingStrings.first}${missingStrings.uses > 1 ? ` and ${missingStrings.uses - 1} more` : ""}): its text cells cannot be read`,
+      false
+    );
+  const first = uncalculated[0];
+  if (first !== undefined) {
+    const others = uncalculated.slice(1, 6).join(", ") + (uncalculated.length > 6 ? ", …" : "");
+    const which =
+      uncalculated.length === 1
+        ? "A formula saved without its result"
+        : `This formula and ${uncalculated.length - 1} more (${others}) saved without their results`;
+    warnings.push({
+      sheet,
+      cell: first,
+      message: `${which}: the file was written by a program that does not calculate (openpyxl is one), so ${uncalculated.length === 1 ? "it reads" : "they read"} as blank here. Open the file in Excel or LibreOffice, save it, and rate again.`,
+    });
+  }
+  return { values, numberFormats, formulas, merged, hiddenRows, hiddenColumns };
+}
