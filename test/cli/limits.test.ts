@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import { internalErrorMessage, main, type CliIO } from "../../src/cli/main";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
 import { InputError, readInputFile } from "../../src/xlsx/io";
 import { checkZip, LIMITS, LimitProblem, sheetPartNames, type Limits } from "../../src/xlsx/limits";
 import { zipPartData, zipParts } from "../../src/xlsx/zip";

@@ -7,7 +7,7 @@ import { columnLetter, rangeAddress } from "../../src/workbook/address";
 import { detectTables, type DetectedTable, type SingleRole } from "../../src/workbook/detect";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
 import { SheetGrid, type WorkbookSnapshot } from "../../src/workbook/snapshot";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { snapshotWorkbook } from "../exceljs/read";
 import { parsePeriod } from "../../src/engine/periods";
 import type { ExpectedRow, ExpectedTable, Layout } from "./layout";
 

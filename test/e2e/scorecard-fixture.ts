@@ -5,7 +5,7 @@ import { rangeAddress, columnLetter } from "../../src/workbook/address";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
 import { DEFAULT_HEADERS } from "../../src/workbook/settings";
 import type { SheetSnapshot } from "../../src/workbook/snapshot";
-import { snapshotSheet } from "../../src/xlsx/read";
+import { snapshotSheet } from "../exceljs/read";
 import { flaggedItems, sheetCounts, STATUS_ORDER } from "../../src/taskpane/components/text";
 import type { FakeSheetSpec, FakeWorkbookSpec } from "../fake-excel";
 

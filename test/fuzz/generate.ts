@@ -25,7 +25,7 @@ import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { workbookBytes } from "../../src/xlsx/serialize";
+import { workbookBytes } from "../exceljs/serialize";
 import {
   columnLetters,
   deflateConcat,

@@ -16,8 +16,8 @@ import { EXAMPLE_PATH } from "../../examples/make-example";
 import type { SpcResult } from "../../src/engine/stats/special-cause";
 import { runWorkbook } from "../../src/workbook/run";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import type { Layout } from "../corpus/layout";
 import { sharedFixturePath } from "../fixtures";
 

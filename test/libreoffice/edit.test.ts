@@ -27,7 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
 import { ZipWriter, zipPartData, zipParts } from "../../src/xlsx/zip";
 import { editWithLibreOffice, requireLibreOffice, type LibreAction, type LibreJob } from "./index";
 

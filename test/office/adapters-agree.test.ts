@@ -10,13 +10,13 @@ import { applyPlan as applyOfficePlan } from "../../src/office/apply";
 import { cellAddress, rangeAddress } from "../../src/workbook/address";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
-import { snapshotWorkbook } from "../../src/xlsx/read";
-import { applyPlan as applyXlsxPlan } from "../../src/xlsx/write";
+import { snapshotWorkbook } from "../exceljs/read";
+import { applyPlan as applyXlsxPlan } from "../exceljs/write";
 import { sharedFixturePath } from "../fixtures";
 import type { FakeOffice } from "../fake-excel";
 import { fakeSpecFromExcelJs } from "./from-xlsx";
 import { fakeOffice, installExcelGlobals, loadExample } from "./harness";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
 
 installExcelGlobals();
 

@@ -14,8 +14,8 @@ import {
   findIndicator,
 } from "../../src/workbook/chart-data";
 import type { RunResult } from "../../src/workbook/run";
-import { createXlsxPort } from "../../src/xlsx/port";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { createXlsxPort } from "../exceljs/port";
+import { snapshotWorkbook } from "../exceljs/read";
 import { diffSnapshots, findSheet, snapshotModel, type FakeWorkbookSpec } from "../fake-excel";
 import { exampleSpec, installExcelGlobals, loadExample, rate, session } from "./harness";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import { createOfficeActions, type OfficeHost } from "../../src/office/port";
 import type { SyncCounter } from "../../src/office/read";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
 import type { HostActions } from "../../src/session/host-actions";
 import {
   createFakeOffice,

@@ -9,8 +9,8 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import { DistrictOverview } from "../../src/taskpane/components/DistrictOverview";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 
 let example: RunResult;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import ExcelJS from "exceljs";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import type { RowResult } from "../../src/workbook/rate-table";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 
 let cached: Promise<RunResult> | undefined;
 

@@ -9,8 +9,8 @@ import {
 } from "../../src/workbook/district-overview";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import longLayout from "../corpus/layouts/03-long-format";
 import { sheet, workbook } from "./build";
 

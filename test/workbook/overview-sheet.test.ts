@@ -12,8 +12,8 @@ import {
   overviewTarget,
 } from "../../src/workbook/overview-sheet";
 import { runWorkbook, type RunResult } from "../../src/workbook/run";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import { sheet, workbook } from "./build";
 
 /** `=HYPERLINK("#'Kent'!AE7","Red ▲")` → the target and the text shown. */

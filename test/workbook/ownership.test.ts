@@ -11,8 +11,8 @@ import {
 } from "../../src/workbook/snapshot";
 import { parseState, STATE_SHEET } from "../../src/workbook/state";
 import { applyPlanInMemory } from "../../src/session/memory-workbook";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import { readSharedFixture } from "../fixtures";
 
 /*

@@ -7,8 +7,8 @@ import { candidateAt, rowLabelsOf } from "../../src/workbook/detect/header-row";
 import { blockHeaderOf } from "../../src/workbook/detect/row-kinds";
 import { normaliseHeader } from "../../src/workbook/headers";
 import { SheetGrid } from "../../src/workbook/snapshot";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import { repoRoot, sharedFixturePath } from "../fixtures";
 import { months, sheet } from "./build";
 

@@ -16,8 +16,8 @@ import {
   summaryTarget,
   summaryTexts,
 } from "../../src/workbook/summary-sheet";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import benchmarkLayout from "../corpus/layouts/21-benchmark-against-england";
 import longLayout from "../corpus/layouts/03-long-format";
 import type { Layout } from "../corpus/layout";

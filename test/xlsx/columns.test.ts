@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { spliceSheetColumns } from "../../src/xlsx/columns";
+import { spliceSheetColumns } from "../exceljs/columns";
 import { merges } from "./helpers";
 
 async function reopen(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {

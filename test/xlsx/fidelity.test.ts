@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
 import type { JsonDocument } from "../../src/cli/json";
-import { contentExcelJsDrops, describeLost } from "../../src/xlsx/fidelity";
+import { contentExcelJsDrops, describeLost } from "../exceljs/fidelity";
 import { ZipWriter, zipPartData, zipParts } from "../../src/xlsx/zip";
 import { runCli, tempDir } from "./helpers";
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { main, type CliIO } from "../../src/cli/main";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
 import { STATE_SHEET } from "../../src/workbook/state";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { snapshotWorkbook } from "../exceljs/read";
 import { isOwnedIn, ownedView, type OwnedSheetView } from "../owned-view";
 
 /** What a cell holds, as the comparisons see it: value (formulas by text and cached result), format, style, note. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_PATH } from "../../examples/make-example";
-import { readWorkbookFile, writeWorkbookFile } from "../../src/xlsx/exceljs-file";
+import { readWorkbookFile, writeWorkbookFile } from "../exceljs/exceljs-file";
 import { InputError, OutputError, openPackageFile, xlsxSignatureProblem } from "../../src/xlsx/io";
 import { tempDir } from "./helpers";
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { SheetPlan } from "../../src/workbook/plan";
 import type { WritePlan } from "../../src/workbook/run";
 import { EMPTY_STATE, STATE_SHEET } from "../../src/workbook/state";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { applyPlan, beginsWithFormula, isOwnConditionalFormat } from "../../src/xlsx/write";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { applyPlan, beginsWithFormula, isOwnConditionalFormat } from "../exceljs/write";
 import { sheetPlan } from "../workbook/build";
 import { conditionalFormats } from "./helpers";
 

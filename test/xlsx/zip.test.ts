@@ -2,7 +2,7 @@ import { crc32, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildExample } from "../../examples/make-example";
-import { workbookBytes } from "../../src/xlsx/serialize";
+import { workbookBytes } from "../exceljs/serialize";
 import { tableCrc32, ZipWriter } from "../../src/xlsx/zip";
 
 /**

@@ -8,7 +8,6 @@ import type {
   WorkbookSnapshot,
 } from "../../workbook/snapshot";
 import { STATE_SHEET } from "../../workbook/state";
-import type { ReaderWarning } from "../exceljs-fixes";
 import { PackageProblem, type PartName, type XlsxPackage } from "./archive";
 import { PackageEdit } from "./edit";
 import { readNotes } from "./notes";
@@ -16,6 +15,7 @@ import {
   readSharedStrings,
   readSheetCells,
   SheetReadProblem,
+  type ReaderWarning,
   type SheetCellsRead,
 } from "./read-sheet";
 import { isRelType, readRelationships, REL } from "./relationships";

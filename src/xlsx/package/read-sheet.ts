@@ -1,7 +1,6 @@
 import { StringDecoder } from "node:string_decoder";
 import { cellAddress, columnIndex, parseRange, type CellRange } from "../../workbook/address";
 import type { CellScalar } from "../../workbook/snapshot";
-import type { ReaderWarning } from "../exceljs-fixes";
 import type { PartName, XlsxPackage } from "./archive";
 import { wellFormedChecker } from "./well-formed";
 import { unescapeXml } from "./xml";
@@ -15,6 +14,13 @@ import { unescapeXml } from "./xml";
  * validating parser: the writer re-reads a part it edits with the full
  * element walker of xml.ts.
  */
+
+/** A cell the reader kept as text, or could not read a result of: named by sheet and cell. */
+export interface ReaderWarning {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly message: string;
+}
 
 /** A cell that cannot be read: the message names the sheet and cell. */
 export class SheetReadProblem extends Error {

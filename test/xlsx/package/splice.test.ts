@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { spliceSheetColumns } from "../../../src/xlsx/columns";
+import { spliceSheetColumns } from "../../exceljs/columns";
 import type { ColumnShift } from "../../../src/xlsx/formula";
 import { XlsxPackage } from "../../../src/xlsx/package/archive";
 import { PackageEdit } from "../../../src/xlsx/package/edit";

@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
-import { parseRange, rangeAddress, type CellRange } from "../workbook/address";
-import { isOwnFormatLook, type FormatLook } from "../workbook/own-format";
-import type { ConditionalFormatPlan, SheetPlan } from "../workbook/plan";
-import type { WritePlan } from "../workbook/run";
-import { STATE_SHEET } from "../workbook/state";
+import { parseRange, rangeAddress, type CellRange } from "../../src/workbook/address";
+import { isOwnFormatLook, type FormatLook } from "../../src/workbook/own-format";
+import type { ConditionalFormatPlan, SheetPlan } from "../../src/workbook/plan";
+import type { WritePlan } from "../../src/workbook/run";
+import { STATE_SHEET } from "../../src/workbook/state";
 import { conditionalFormatsOf, setConditionalFormats, spliceSheetColumns } from "./columns";
 import { setOwnedNames } from "./owned-names";
-import { beginsWithFormula } from "./package/begins-with";
+import { beginsWithFormula } from "../../src/xlsx/package/begins-with";
 
 export { beginsWithFormula };
 

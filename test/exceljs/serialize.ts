@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type ExcelJS from "exceljs";
 import { ownedNamesForFallback, withOwnedNames } from "./owned-names";
-import { ZipWriter } from "./zip";
+import { ZipWriter } from "../../src/xlsx/zip";
 
 /*
  * Saving a workbook: ExcelJS renders the parts, exactly as its own

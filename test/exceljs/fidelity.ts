@@ -1,5 +1,5 @@
 import { carriedRelationship, RELATIONSHIP_ELEMENT, SHEET_RELS } from "./sheet-relations";
-import { zipPartData, zipParts, type ZipPart } from "./zip";
+import { zipPartData, zipParts, type ZipPart } from "../../src/xlsx/zip";
 
 /*
  * What an .xlsx holds that ExcelJS (and so this tool's output) cannot carry

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
-import type { CellRun, HostPort, SheetPrint, SheetWrite } from "../session/port";
-import { findingsLinkText, SHEET_HEAD_WIDTH } from "../workbook/findings";
-import type { CellScalar, WorkbookSnapshot } from "../workbook/snapshot";
+import type { CellRun, HostPort, SheetPrint, SheetWrite } from "../../src/session/port";
+import { findingsLinkText, SHEET_HEAD_WIDTH } from "../../src/workbook/findings";
+import type { CellScalar, WorkbookSnapshot } from "../../src/workbook/snapshot";
 import { readState, scalarOf, snapshotSheet, snapshotWorkbook } from "./read";
 import { applyPlan, applyState, conditionalFormat } from "./write";
 

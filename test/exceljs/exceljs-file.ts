@@ -13,8 +13,8 @@ import {
   readInputFile,
   writeOutputFile,
   xlsxSignatureProblem,
-} from "./io";
-import { checkZip, LimitProblem, sheetPartNames, type ZipSummary } from "./limits";
+} from "../../src/xlsx/io";
+import { checkZip, LimitProblem, sheetPartNames, type ZipSummary } from "../../src/xlsx/limits";
 import { workbookBytes } from "./serialize";
 
 /*

@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
-import { parseRange, type CellRange } from "../workbook/address";
+import { parseRange, type CellRange } from "../../src/workbook/address";
 import type {
   CellScalar,
   ListObjectSnapshot,
   SheetSnapshot,
   WorkbookSnapshot,
-} from "../workbook/snapshot";
-import { STATE_SHEET } from "../workbook/state";
+} from "../../src/workbook/snapshot";
+import { STATE_SHEET } from "../../src/workbook/state";
 import { readOwnedNames } from "./owned-names";
 
 /** Days from Excel's day 0 (1899-12-30, allowing for its 1900 leap-year bug) to 1970-01-01. */

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
-import { columnIndex, columnLetter } from "../workbook/address";
+import { columnIndex, columnLetter } from "../../src/workbook/address";
 import {
   CARRIED_SHEET_PARTS,
   carriedRelationship,
@@ -77,11 +77,8 @@ import {
  */
 
 /** Something the reader changed or noticed in a cell (see 2), for the run's warnings. */
-export interface ReaderWarning {
-  readonly sheet: string;
-  readonly cell: string;
-  readonly message: string;
-}
+export type { ReaderWarning } from "../../src/xlsx/package/read-sheet";
+import type { ReaderWarning } from "../../src/xlsx/package/read-sheet";
 
 /** A workbook this tool refuses to read as it is (see 3): the problem, without the file's name. */
 export class ReaderProblem extends Error {

@@ -5,7 +5,7 @@ import {
   nameReference,
   type DefinedNameSnapshot,
   type OwnedName,
-} from "../workbook/ownership";
+} from "../../src/workbook/ownership";
 
 /*
  * The add-in's workbook names (ScorecardRAG_1 …) are kept out of ExcelJS's

@@ -1,6 +1,12 @@
 import type ExcelJS from "exceljs";
-import { shiftColumn, shiftFormula, shiftSpan, shiftSqref, type ColumnShift } from "./formula";
-import { cellAddress, parseRange, rangeAddress, type CellRange } from "../workbook/address";
+import {
+  shiftColumn,
+  shiftFormula,
+  shiftSpan,
+  shiftSqref,
+  type ColumnShift,
+} from "../../src/xlsx/formula";
+import { cellAddress, parseRange, rangeAddress, type CellRange } from "../../src/workbook/address";
 
 /*
  * Whole-column insert and delete on an ExcelJS worksheet, done as Excel does it.
