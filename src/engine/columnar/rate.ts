@@ -1,0 +1,277 @@
+import type { SpcOptions } from "../stats/special-cause";
+import type { TrendOptions } from "../trends";
+import { trendBaselines } from "./baselines";
+import {
+  COMPUTED,
+  DET,
+  MAXIMISE,
+  MINIMISE,
+  NA,
+  NONE,
+  NO_SOURCE,
+  PUBLISHED,
+  RED,
+  T_COMPARISON_MISSING,
+  T_LATEST_MISSING,
+  T_NO_COMPARISON_PERIOD,
+  TREND_NA,
+  TREND_OF_REASON,
+} from "./codes";
+import { SPC_NOT_ANALYSED, spcLatestAt, spcSettings, type SpcColumns } from "./spc";
+import { STATUS_OF_REASON, statusReasonAt } from "./status";
+import type { ColumnarTable } from "./table";
+import { bandCode, trendReasonAt, type BandCode } from "./trend";
+
+/**
+ * Everything the columnar engine decides about a table, one entry a row (or,
+ * for the summaries, a group), as codes (see codes.ts):
+ *
+ * - `ratingStatus`, `reason`: the rule's status and why (`rate`'s `Rating`);
+ *   `status`: what the row ends with (a published status kept where the rule
+ *   gives NA, flagged in `manual`).
+ * - `shortReason`, `longReason`: the computed trends' reasons (their trends are
+ *   `TREND_OF_REASON[reason]`); `shortTrend`, `longTrend` and their `…Source`: what
+ *   the row ends with (the published trend where there is no history);
+ *   `shortBaseline`, `longBaseline`: the column compared with, −1 when no
+ *   comparison was made.
+ * - The latest point's XmR verdict (see {@link SpcColumns}).
+ * - `counts[g * 5 + status]`: rows of group g ending with each status;
+ *   `deteriorating[g * 3 + status]`: its Green, Amber and Red rows deteriorating
+ *   long term. The narrative is composed on demand (`summaryOf`).
+ */
+export interface ColumnarRatings extends SpcColumns {
+  readonly rows: number;
+  readonly status: Uint8Array;
+  readonly ratingStatus: Uint8Array;
+  readonly reason: Uint8Array;
+  readonly manual: Uint8Array;
+  readonly shortReason: Uint8Array;
+  readonly longReason: Uint8Array;
+  readonly shortTrend: Uint8Array;
+  readonly longTrend: Uint8Array;
+  readonly shortSource: Uint8Array;
+  readonly longSource: Uint8Array;
+  readonly shortBaseline: Int16Array;
+  readonly longBaseline: Int16Array;
+  readonly counts: Int32Array;
+  readonly deteriorating: Int32Array;
+}
+
+/** Output arrays for `rows` rows in `groups` summary groups (about 46 bytes a row). */
+export function allocateRatings(rows: number, groups: number): ColumnarRatings {
+  return {
+    rows,
+    status: new Uint8Array(rows),
+    ratingStatus: new Uint8Array(rows),
+    reason: new Uint8Array(rows),
+    manual: new Uint8Array(rows),
+    shortReason: new Uint8Array(rows),
+    longReason: new Uint8Array(rows),
+    shortTrend: new Uint8Array(rows),
+    longTrend: new Uint8Array(rows),
+    shortSource: new Uint8Array(rows),
+    longSource: new Uint8Array(rows),
+    shortBaseline: new Int16Array(rows),
+    longBaseline: new Int16Array(rows),
+    spcKind: new Uint8Array(rows),
+    spcLatest: new Uint8Array(rows),
+    spcVariation: new Uint8Array(rows),
+    spcPoints: new Uint16Array(rows),
+    spcMean: new Float64Array(rows),
+    spcMeanMovingRange: new Float64Array(rows),
+    spcScreened: new Uint16Array(rows),
+    counts: new Int32Array(groups * 5),
+    deteriorating: new Int32Array(groups * 3),
+  };
+}
+
+/** Options of {@link rateColumnar}: the row engine's trend options, and the SPC options (`analyseSpc`'s; its `target` is not read). */
+export interface ColumnarOptions {
+  readonly trends?: TrendOptions;
+  readonly spc?: SpcOptions;
+}
+
+/** Scratch result of one trend lookup: the reason, and the column compared with. */
+let lastColumn = -1;
+
+/** The trend against column `column` (−1: none): `trendsOf`'s againstPoint. */
+function against(
+  table: ColumnarTable,
+  r: number,
+  x: number,
+  base: number,
+  column: number,
+  band: BandCode
+): number {
+  lastColumn = -1;
+  if (x !== x) return T_LATEST_MISSING;
+  if (column < 0) return T_NO_COMPARISON_PERIOD;
+  const before = table.values[base + column]!;
+  if (before !== before) return T_COMPARISON_MISSING;
+  lastColumn = column;
+  return trendReasonAt(table, r, x, before, band);
+}
+
+/** The trend against the latest earlier column with a value: `trendsOf`'s latestWithValue. */
+function againstLatestWithValue(
+  table: ColumnarTable,
+  r: number,
+  x: number,
+  base: number,
+  candidates: Int32Array,
+  band: BandCode
+): number {
+  lastColumn = -1;
+  if (x !== x) return T_LATEST_MISSING;
+  for (let k = 0; k < candidates.length; k++) {
+    const column = candidates[k]!;
+    const before = table.values[base + column]!;
+    if (before === before) {
+      lastColumn = column;
+      return trendReasonAt(table, r, x, before, band);
+    }
+  }
+  return candidates.length > 0 ? T_COMPARISON_MISSING : T_NO_COMPARISON_PERIOD;
+}
+
+/** Where the row's trend comes from (`rateIndicator`'s trendSource). */
+function sourceOf(reason: number, published: number, hasHistory: boolean): number {
+  if (hasHistory || TREND_OF_REASON[reason] !== TREND_NA) return COMPUTED;
+  return published === NONE ? NO_SOURCE : PUBLISHED;
+}
+
+/**
+ * Rates every row of `table` at once, with exactly the rules of the row
+ * engine: for each row `rate` on the latest value, `rateIndicator`'s manual
+ * status and published trends, both trends of `trendsOf` (the period columns'
+ * baselines found once per table, see `trendBaselines`), `analyseSpc`'s verdict
+ * on the latest point (only when the latest value is a number, as the workbook
+ * analyses), and per summary group the counts `summarise` gives.
+ *
+ * One pass over the rows, reading each row's values once; no allocation per
+ * row. Pass `into` (from {@link allocateRatings}) to reuse output arrays.
+ *
+ * Cost: O(rows × periods) time; O(rows) memory for the output.
+ *
+ * @example
+ * const out = rateColumnar(columnarFromIndicators(inputs));
+ * STATUS_CODES[out.status[0]!] // the first row's status, as rateIndicator(inputs[0]).status
+ */
+export function rateColumnar(
+  table: ColumnarTable,
+  options: ColumnarOptions = {},
+  into?: ColumnarRatings
+): ColumnarRatings {
+  const rows = table.rows;
+  const periods = table.periods;
+  const groupStarts = table.groups;
+  const out = into ?? allocateRatings(rows, groupStarts.length);
+  if (out.rows !== rows || out.counts.length !== groupStarts.length * 5)
+    throw new RangeError("the output arrays do not fit the table");
+  out.counts.fill(0);
+  out.deteriorating.fill(0);
+  const baselines = trendBaselines(table, options.trends);
+  const band = bandCode(options.trends?.band);
+  const spc = spcSettings(options.spc);
+  const { labelled, previous, yearBefore, candidates, skipByDefault } = baselines;
+  const longByLag = baselines.lag === baselines.lag;
+  const lagOfOne = baselines.lag === 1;
+  const hasHistory = periods > 1;
+  const values = table.values;
+  const counts = out.counts;
+  const deteriorating = out.deteriorating;
+  let group = -1;
+  let nextGroup = 0;
+  for (let r = 0; r < rows; r++) {
+    while (r === nextGroup) {
+      group++;
+      nextGroup = group + 1 < groupStarts.length ? groupStarts[group + 1]! : rows;
+    }
+    const base = r * periods;
+    const x = values[base + periods - 1]!;
+
+    // Status.
+    const reason = statusReasonAt(table, r, x);
+    const rated = STATUS_OF_REASON[reason]!;
+    const published = table.publishedStatus[r]!;
+    const manual = rated === NA && published !== NONE && published !== NA;
+    const status = manual ? published : rated;
+    out.reason[r] = reason;
+    out.ratingStatus[r] = rated;
+    out.status[r] = status;
+    out.manual[r] = manual ? 1 : 0;
+
+    // Trends.
+    const gaps = table.gaps[r]!;
+    const skip = labelled && (gaps === 1 || (gaps === 0 && skipByDefault));
+    let shortReason: number;
+    let longReason: number;
+    let shortColumn: number;
+    let longColumn: number;
+    if (skip) {
+      shortReason = againstLatestWithValue(table, r, x, base, candidates, band);
+      shortColumn = lastColumn;
+      if (lagOfOne) {
+        longReason = shortReason;
+        longColumn = shortColumn;
+      } else {
+        longReason = against(table, r, x, base, yearBefore, band);
+        longColumn = lastColumn;
+      }
+    } else {
+      shortReason = against(table, r, x, base, previous, band);
+      shortColumn = lastColumn;
+      if (longByLag) {
+        longReason = against(table, r, x, base, yearBefore, band);
+        longColumn = lastColumn;
+      } else {
+        longReason = x !== x ? T_LATEST_MISSING : T_NO_COMPARISON_PERIOD;
+        longColumn = -1;
+      }
+    }
+    const publishedShort = table.publishedShortTrend[r]!;
+    const publishedLong = table.publishedLongTrend[r]!;
+    const shortSource = sourceOf(shortReason, publishedShort, hasHistory);
+    const longSource = sourceOf(longReason, publishedLong, hasHistory);
+    const longTrend =
+      longSource === COMPUTED
+        ? TREND_OF_REASON[longReason]!
+        : longSource === PUBLISHED
+          ? publishedLong
+          : TREND_NA;
+    out.shortReason[r] = shortReason;
+    out.longReason[r] = longReason;
+    out.shortBaseline[r] = shortColumn;
+    out.longBaseline[r] = longColumn;
+    out.shortSource[r] = shortSource;
+    out.longSource[r] = longSource;
+    out.shortTrend[r] =
+      shortSource === COMPUTED
+        ? TREND_OF_REASON[shortReason]!
+        : shortSource === PUBLISHED
+          ? publishedShort
+          : TREND_NA;
+    out.longTrend[r] = longTrend;
+
+    // SPC on the latest point (declared polarity: a range, or none, is "neither").
+    if (x === x) {
+      const polarity = table.polarity[r]!;
+      const direction = polarity === MAXIMISE ? 1 : polarity === MINIMISE ? -1 : 0;
+      spcLatestAt(values, base, periods, direction, spc, out, r);
+    } else {
+      out.spcKind[r] = SPC_NOT_ANALYSED;
+      out.spcLatest[r] = 0;
+      out.spcVariation[r] = 0;
+      out.spcPoints[r] = 0;
+      out.spcMean[r] = NaN;
+      out.spcMeanMovingRange[r] = NaN;
+      out.spcScreened[r] = 0;
+    }
+
+    // Summary counts.
+    counts[group * 5 + status] = counts[group * 5 + status]! + 1;
+    if (longTrend === DET && status <= RED)
+      deteriorating[group * 3 + status] = deteriorating[group * 3 + status]! + 1;
+  }
+  return out;
+}
