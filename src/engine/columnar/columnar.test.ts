@@ -5,6 +5,7 @@ import type { Polarity } from "../polarity";
 import { resolveRule, type RuleFields } from "../rules";
 import { analyseSpc, type SpcOptions } from "../stats/special-cause";
 import { STATUSES, type Status } from "../status";
+import { nearlyEqual, roundTo } from "../numeric";
 import { summarise } from "../summary";
 import type { Trend, TrendGaps, TrendOptions } from "../trends";
 import { missing, numberValue, type CellValue, type MissingReason } from "../values";
@@ -12,6 +13,7 @@ import {
   allocateColumnarTable,
   columnarFromIndicators,
   columnarResults,
+  displayedEqual,
   indicatorResultAt,
   rateColumnar,
   spcLatestPointAt,
@@ -387,5 +389,72 @@ describe("the columnar engine gives the row engine's results", () => {
     expect(() => columnarFromIndicators([row(1, 81)])).toThrow(RangeError);
     expect(() => allocateColumnarTable(1, 0)).toThrow(RangeError);
     expect(columnarFromIndicators([row(1), row(1)]).rows).toBe(2);
+  });
+
+  it("compares displayed values as roundTo and nearlyEqual do, at every magnitude and number of decimals", () => {
+    const random = generator(7);
+    let equal = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const decimals = random.int(15);
+      const magnitude = 10 ** (random.int(24) - 8);
+      const a = (random.next() - 0.3) * magnitude;
+      // b: a itself, a neighbour on a rounding boundary, a tiny or a displayed step away.
+      const step = 10 ** -decimals;
+      const b = random.pick([
+        a,
+        a + step,
+        a - step / 2,
+        a * (1 + 1e-10),
+        (Math.round(a / step) + 0.5) * step,
+        a + (random.next() - 0.5) * step * 3,
+        -a,
+      ]);
+      const expected = nearlyEqual(roundTo(a, decimals), roundTo(b, decimals));
+      if (displayedEqual(a, b, decimals) !== expected)
+        expect({ a, b, decimals, equal: displayedEqual(a, b, decimals) }).toEqual({
+          a,
+          b,
+          decimals,
+          equal: expected,
+        });
+      if (expected) equal++;
+    }
+    // Both answers are common, so both paths are exercised.
+    expect(equal).toBeGreaterThan(20_000);
+    expect(equal).toBeLessThan(180_000);
+  });
+
+  it("screens a moving range exactly at 3.267 × MR̄ as analyseSpc does (strictly below is kept)", () => {
+    // 0, 1, 0, 1, … then a jump whose moving range is exactly the screening threshold
+    // as the doubles come out: searched ulp by ulp around the exact solution.
+    const ones = 12;
+    const body = Array.from({ length: ones + 1 }, (_, i) => i % 2);
+    const last = body[body.length - 1]!;
+    const threshold = (jump: number): { range: number; limit: number } => {
+      let sum = 0;
+      for (let i = 1; i < body.length; i++) sum += Math.abs(body[i]! - body[i - 1]!);
+      const range = Math.abs(last + jump - last);
+      return { range, limit: 3.267 * ((sum + range) / (ones + 1)) };
+    };
+    const exact = (3.267 * ones) / (ones + 1 - 3.267);
+    let found: number | undefined;
+    const step = exact * 2 ** -52;
+    for (let k = -20_000; k <= 20_000 && found === undefined; k++) {
+      const jump = exact + k * step;
+      const { range, limit } = threshold(jump);
+      if (range === limit) found = jump;
+    }
+    expect(found).toBeDefined();
+    const series = [...body, last + found!];
+    const spc = analyseSpc(series, "maximise");
+    expect(spc.kind === "analysed" && spc.limits.screenedMovingRanges).toBe(1);
+    const period = (i: number): Period => ({ granularity: "month", index: i, label: `m${i}` });
+    const periods = series.map((_, i) => period(i));
+    const input: IndicatorInput = {
+      value: numberValue(series[series.length - 1]!),
+      rule: resolveRule({ polarity: "maximise", target: 1 }, undefined),
+      history: series.map((v, i) => ({ period: periods[i]!, value: numberValue(v) })),
+    };
+    compare([input], periods, {}, [0]);
   });
 });

@@ -91,10 +91,14 @@ export interface ColumnarOptions {
   readonly spc?: SpcOptions;
 }
 
-/** Scratch result of one trend lookup: the reason, and the column compared with. */
-let lastColumn = -1;
+/**
+ * One trend lookup's result packed in an integer: the reason code in the low 3
+ * bits, the column compared with + 1 above them (0: no comparison).
+ */
+const reasonOf = (packed: number): number => packed & 7;
+const columnOf = (packed: number): number => (packed >> 3) - 1;
 
-/** The trend against column `column` (−1: none): `trendsOf`'s againstPoint. */
+/** The trend against column `column` (−1: none): `trendsOf`'s againstPoint, packed. */
 function against(
   table: ColumnarTable,
   r: number,
@@ -103,16 +107,14 @@ function against(
   column: number,
   band: BandCode
 ): number {
-  lastColumn = -1;
   if (x !== x) return T_LATEST_MISSING;
   if (column < 0) return T_NO_COMPARISON_PERIOD;
   const before = table.values[base + column]!;
   if (before !== before) return T_COMPARISON_MISSING;
-  lastColumn = column;
-  return trendReasonAt(table, r, x, before, band);
+  return trendReasonAt(table, r, x, before, band) | ((column + 1) << 3);
 }
 
-/** The trend against the latest earlier column with a value: `trendsOf`'s latestWithValue. */
+/** The trend against the latest earlier column with a value: `trendsOf`'s latestWithValue, packed. */
 function againstLatestWithValue(
   table: ColumnarTable,
   r: number,
@@ -121,15 +123,11 @@ function againstLatestWithValue(
   candidates: Int32Array,
   band: BandCode
 ): number {
-  lastColumn = -1;
   if (x !== x) return T_LATEST_MISSING;
   for (let k = 0; k < candidates.length; k++) {
     const column = candidates[k]!;
     const before = table.values[base + column]!;
-    if (before === before) {
-      lastColumn = column;
-      return trendReasonAt(table, r, x, before, band);
-    }
+    if (before === before) return trendReasonAt(table, r, x, before, band) | ((column + 1) << 3);
   }
   return candidates.length > 0 ? T_COMPARISON_MISSING : T_NO_COMPARISON_PERIOD;
 }
@@ -204,36 +202,26 @@ export function rateColumnar(
     // Trends.
     const gaps = table.gaps[r]!;
     const skip = labelled && (gaps === 1 || (gaps === 0 && skipByDefault));
-    let shortReason: number;
-    let longReason: number;
-    let shortColumn: number;
-    let longColumn: number;
+    let shortTrend: number;
+    let longTrend: number;
     if (skip) {
-      shortReason = againstLatestWithValue(table, r, x, base, candidates, band);
-      shortColumn = lastColumn;
-      if (lagOfOne) {
-        longReason = shortReason;
-        longColumn = shortColumn;
-      } else {
-        longReason = against(table, r, x, base, yearBefore, band);
-        longColumn = lastColumn;
-      }
+      shortTrend = againstLatestWithValue(table, r, x, base, candidates, band);
+      longTrend = lagOfOne ? shortTrend : against(table, r, x, base, yearBefore, band);
     } else {
-      shortReason = against(table, r, x, base, previous, band);
-      shortColumn = lastColumn;
-      if (longByLag) {
-        longReason = against(table, r, x, base, yearBefore, band);
-        longColumn = lastColumn;
-      } else {
-        longReason = x !== x ? T_LATEST_MISSING : T_NO_COMPARISON_PERIOD;
-        longColumn = -1;
-      }
+      shortTrend = against(table, r, x, base, previous, band);
+      longTrend = longByLag
+        ? against(table, r, x, base, yearBefore, band)
+        : x !== x
+          ? T_LATEST_MISSING
+          : T_NO_COMPARISON_PERIOD;
     }
+    const shortReason = reasonOf(shortTrend);
+    const longReason = reasonOf(longTrend);
     const publishedShort = table.publishedShortTrend[r]!;
     const publishedLong = table.publishedLongTrend[r]!;
     const shortSource = sourceOf(shortReason, publishedShort, hasHistory);
     const longSource = sourceOf(longReason, publishedLong, hasHistory);
-    const longTrend =
+    const longEnds =
       longSource === COMPUTED
         ? TREND_OF_REASON[longReason]!
         : longSource === PUBLISHED
@@ -241,8 +229,8 @@ export function rateColumnar(
           : TREND_NA;
     out.shortReason[r] = shortReason;
     out.longReason[r] = longReason;
-    out.shortBaseline[r] = shortColumn;
-    out.longBaseline[r] = longColumn;
+    out.shortBaseline[r] = columnOf(shortTrend);
+    out.longBaseline[r] = columnOf(longTrend);
     out.shortSource[r] = shortSource;
     out.longSource[r] = longSource;
     out.shortTrend[r] =
@@ -251,7 +239,7 @@ export function rateColumnar(
         : shortSource === PUBLISHED
           ? publishedShort
           : TREND_NA;
-    out.longTrend[r] = longTrend;
+    out.longTrend[r] = longEnds;
 
     // SPC on the latest point (declared polarity: a range, or none, is "neither").
     if (x === x) {
@@ -270,7 +258,7 @@ export function rateColumnar(
 
     // Summary counts.
     counts[group * 5 + status] = counts[group * 5 + status]! + 1;
-    if (longTrend === DET && status <= RED)
+    if (longEnds === DET && status <= RED)
       deteriorating[group * 3 + status] = deteriorating[group * 3 + status]! + 1;
   }
   return out;

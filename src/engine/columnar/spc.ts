@@ -95,18 +95,13 @@ export function spcLatestAt(
   let n = 0;
   let sum = 0;
   let rangeSum = 0;
-  let largest = 0;
   let previous = 0;
   let penultimate = 0;
   let lastIndex = -1;
   for (let i = base; i < end; i++) {
     const v = values[i]!;
     if (v - v !== 0) continue; // not finite
-    if (n > 0) {
-      const range = Math.abs(v - previous);
-      rangeSum += range;
-      if (range > largest) largest = range;
-    }
+    if (n > 0) rangeSum += Math.abs(v - previous);
     sum += v;
     penultimate = previous;
     previous = v;
@@ -123,35 +118,38 @@ export function spcLatestAt(
     out.spcScreened[r] = 0;
     return;
   }
+  // Pass 2: the mean's correction (as R's mean() computes it), and whether any
+  // moving range reaches the screening threshold (analyseSpc's `!(largest < threshold)`,
+  // found here without a running maximum's unpredictable branch in pass 1).
+  const unscreened = rangeSum / (n - 1);
+  const threshold = MOVING_RANGE_SCREEN_FACTOR * unscreened;
   let mean = sum / n;
-  if (Number.isFinite(mean)) {
-    let correction = 0;
-    for (let i = base; i < end; i++) {
-      const v = values[i]!;
-      if (v - v === 0) correction += v - mean;
-    }
-    if (Number.isFinite(correction)) mean = mean + correction / n;
+  let reaches = 0;
+  const meanFinite = Number.isFinite(mean);
+  let correction = 0;
+  let before = NaN;
+  for (let i = base; i < end; i++) {
+    const v = values[i]!;
+    if (v - v !== 0) continue; // not finite
+    correction += v - mean;
+    reaches |= +(Math.abs(v - before) >= threshold);
+    before = v;
   }
+  if (meanFinite && Number.isFinite(correction)) mean = mean + correction / n;
   if (!Number.isFinite(mean)) mean = meanLikeR(values.subarray(base, end).filter(Number.isFinite));
 
-  const unscreened = rangeSum / (n - 1);
   let amr = unscreened;
   let screened = 0;
-  if (
-    settings.screenOutliers &&
-    unscreened > 0 &&
-    !(largest < MOVING_RANGE_SCREEN_FACTOR * unscreened)
-  ) {
-    const threshold = MOVING_RANGE_SCREEN_FACTOR * unscreened;
+  if (settings.screenOutliers && unscreened > 0 && reaches === 1) {
     let kept = 0;
     let keptSum = 0;
-    let before = 0;
+    let last = 0;
     let first = true;
     for (let i = base; i < end; i++) {
       const v = values[i]!;
       if (v - v !== 0) continue;
-      const range = Math.abs(v - before);
-      before = v;
+      const range = Math.abs(v - last);
+      last = v;
       if (first) first = false;
       else if (range < threshold) {
         keptSum += range;

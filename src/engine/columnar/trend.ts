@@ -26,6 +26,37 @@ export function bandCode(band: StaticBand | undefined): BandCode {
     : { kind: 2, size: band.fraction };
 }
 
+/**
+ * Whether `a` and `b` are equal once rounded to `decimals` places:
+ * `nearlyEqual(roundTo(a, decimals), roundTo(b, decimals))`, exactly, without
+ * its two divisions in the usual cases. `roundTo` gives n / 10^d for the integer
+ * n = sign(v) × floor(|v| × 10^d + 0.5 + |v| × 10^d × 1e−12), so:
+ * - equal numerators give the same double (the same division): equal;
+ * - different numerators, both under 1e8, with d ≤ 10, differ by at least
+ *   (1 − 3e−8) / 10^d after rounding, more than nearlyEqual's tolerance
+ *   max(1e−12, 1e−9 × 1e8 / 10^d) = 0.1 / 10^d: not equal;
+ * - anything else (huge numbers, many decimals) goes through roundTo itself.
+ *
+ * Cost: O(1).
+ *
+ * @example displayedEqual(0.8204 * 100, 0.82 * 100, 1) // true (82.0 and 82.0)
+ */
+export function displayedEqual(a: number, b: number, decimals: number): boolean {
+  if (decimals <= 10) {
+    const factor = POW10[decimals]!;
+    const scaledA = Math.abs(a) * factor;
+    const scaledB = Math.abs(b) * factor;
+    const numeratorA = Math.sign(a) * Math.floor(scaledA + 0.5 + scaledA * 1e-12);
+    const numeratorB = Math.sign(b) * Math.floor(scaledB + 0.5 + scaledB * 1e-12);
+    if (numeratorA === numeratorB) return true;
+    if (Math.abs(numeratorA) < 1e8 && Math.abs(numeratorB) < 1e8) return false;
+  }
+  return nearlyEqual(roundTo(a, decimals), roundTo(b, decimals));
+}
+
+/** 10 ** d for d = 0 … 10, as roundTo takes them (each exact in a double). */
+const POW10: readonly number[] = Array.from({ length: 11 }, (_, d) => 10 ** d);
+
 /** Distance from the good zone (`trends.ts`'s distanceFromGood): 0 inside the range; NaN with neither range nor target. */
 function distanceFromGood(x: number, lower: number, upper: number, target: number): number {
   if (lower === lower || upper === upper) {
@@ -64,8 +95,7 @@ export function trendReasonAt(
   if (band.kind === 0) {
     const scale = table.percent[r] === 1 ? 100 : 1;
     const decimals = table.decimals[r]!;
-    if (nearlyEqual(roundTo(x * scale, decimals), roundTo(before * scale, decimals)))
-      return T_UNCHANGED;
+    if (displayedEqual(x * scale, before * scale, decimals)) return T_UNCHANGED;
   } else if (band.kind === 1) {
     if (Math.abs(x - before) <= band.size || nearlyEqual(x, before)) return T_UNCHANGED;
   } else if (
