@@ -98,38 +98,35 @@ export interface ColumnarOptions {
 const reasonOf = (packed: number): number => packed & 7;
 const columnOf = (packed: number): number => (packed >> 3) - 1;
 
-/** The trend against column `column` (−1: none): `trendsOf`'s againstPoint, packed. */
+/**
+ * The trend against column `column`, packed: `trendsOf`'s againstPoint. With no
+ * column (−1) the reason is `none` (no comparison period, or for skipped gaps
+ * no earlier value).
+ */
 function against(
   table: ColumnarTable,
   r: number,
   x: number,
   base: number,
   column: number,
+  none: number,
   band: BandCode
 ): number {
   if (x !== x) return T_LATEST_MISSING;
-  if (column < 0) return T_NO_COMPARISON_PERIOD;
+  if (column < 0) return none;
   const before = table.values[base + column]!;
   if (before !== before) return T_COMPARISON_MISSING;
   return trendReasonAt(table, r, x, before, band) | ((column + 1) << 3);
 }
 
-/** The trend against the latest earlier column with a value: `trendsOf`'s latestWithValue, packed. */
-function againstLatestWithValue(
-  table: ColumnarTable,
-  r: number,
-  x: number,
-  base: number,
-  candidates: Int32Array,
-  band: BandCode
-): number {
-  if (x !== x) return T_LATEST_MISSING;
+/** The first of `candidates` (columns, latest first) with a value: `trendsOf`'s latestWithValue; −1 for none. */
+function latestWithValue(values: Float64Array, base: number, candidates: Int32Array): number {
   for (let k = 0; k < candidates.length; k++) {
     const column = candidates[k]!;
-    const before = table.values[base + column]!;
-    if (before === before) return trendReasonAt(table, r, x, before, band) | ((column + 1) << 3);
+    const before = values[base + column]!;
+    if (before === before) return column;
   }
-  return candidates.length > 0 ? T_COMPARISON_MISSING : T_NO_COMPARISON_PERIOD;
+  return -1;
 }
 
 /** Where the row's trend comes from (`rateIndicator`'s trendSource). */
@@ -172,7 +169,8 @@ export function rateColumnar(
   const band = bandCode(options.trends?.band);
   const spc = spcSettings(options.spc);
   const { labelled, previous, yearBefore, candidates, skipByDefault } = baselines;
-  const longByLag = baselines.lag === baselines.lag;
+  // With gaps skipped and no earlier value: NA for want of a value, or of an earlier period.
+  const noEarlierValue = candidates.length > 0 ? T_COMPARISON_MISSING : T_NO_COMPARISON_PERIOD;
   const lagOfOne = baselines.lag === 1;
   const hasHistory = periods > 1;
   const values = table.values;
@@ -202,19 +200,18 @@ export function rateColumnar(
     // Trends.
     const gaps = table.gaps[r]!;
     const skip = labelled && (gaps === 1 || (gaps === 0 && skipByDefault));
-    let shortTrend: number;
-    let longTrend: number;
+    // The columns compared with, then the two comparisons (one call site each).
+    let shortColumn = previous;
+    let shortNone = T_NO_COMPARISON_PERIOD;
     if (skip) {
-      shortTrend = againstLatestWithValue(table, r, x, base, candidates, band);
-      longTrend = lagOfOne ? shortTrend : against(table, r, x, base, yearBefore, band);
-    } else {
-      shortTrend = against(table, r, x, base, previous, band);
-      longTrend = longByLag
-        ? against(table, r, x, base, yearBefore, band)
-        : x !== x
-          ? T_LATEST_MISSING
-          : T_NO_COMPARISON_PERIOD;
+      shortColumn = latestWithValue(values, base, candidates);
+      shortNone = noEarlierValue;
     }
+    const shortTrend = against(table, r, x, base, shortColumn, shortNone, band);
+    const longTrend =
+      skip && lagOfOne
+        ? shortTrend
+        : against(table, r, x, base, yearBefore, T_NO_COMPARISON_PERIOD, band);
     const shortReason = reasonOf(shortTrend);
     const longReason = reasonOf(longTrend);
     const publishedShort = table.publishedShortTrend[r]!;
