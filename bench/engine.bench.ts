@@ -14,8 +14,10 @@
  * special cause, as the workbook's checks do; `limits` and `points` are built
  * lazily (bench:spc times reading every point too). Inputs are prepared outside
  * the timed loops. Peak heap: the high-water mark of the JS heap plus typed-array
- * buffers (`heapUsed + arrayBuffers`), sampled after each round, with a full gc
- * before the first sample and between rounds (run-bench passes --expose-gc).
+ * buffers (`heapUsed + arrayBuffers`), sampled before the rounds (after a full gc:
+ * run-bench passes --expose-gc) and after each round, garbage included (no gc
+ * between rounds: a forced gc would hide garbage and slow the next round's
+ * allocation).
  */
 import { performance } from "node:perf_hooks";
 import { analyseSpc } from "../src/engine/stats";
@@ -232,7 +234,6 @@ function rateOf(count: number, rounds: number, work: () => number): Rate {
   let sink = work(); // warm up
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    gc();
     const start = performance.now();
     sink += work();
     times.push(performance.now() - start);
