@@ -215,7 +215,7 @@ function compare(
     const history = input.history ?? [{ value: input.value }];
     if (input.value.kind === "number") {
       const series = history.map((p) => (p.value.kind === "number" ? p.value.value : NaN));
-      const spc = analyseSpc(series, input.rule.polarity, options.spc);
+      const spc = analyseSpc(series, input.rule.polarity, options.spc || undefined);
       expect(ratings.spcPoints[r], `row ${r} SPC points`).toBe(
         spc.kind === "analysed" ? spc.points.length : spc.points
       );
@@ -271,7 +271,7 @@ describe("the columnar engine gives the row engine's results", () => {
         const series = (input.history ?? []).map((p) =>
           p.value.kind === "number" ? p.value.value : NaN
         );
-        const spc = analyseSpc(series, input.rule.polarity, options.spc);
+        const spc = analyseSpc(series, input.rule.polarity, options.spc || undefined);
         if (spc.kind === "analysed") spc.latest.rules.forEach((rule) => seen.spc.add(rule));
       }
     }

@@ -85,10 +85,14 @@ export function allocateRatings(rows: number, groups: number): ColumnarRatings {
   };
 }
 
-/** Options of {@link rateColumnar}: the row engine's trend options, and the SPC options (`analyseSpc`'s; its `target` is not read). */
+/**
+ * Options of {@link rateColumnar}: the row engine's trend options, and the SPC
+ * options (`analyseSpc`'s; its `target` is not read), or `false` to leave SPC
+ * out (every row then has `spcKind` SPC_NOT_ANALYSED).
+ */
 export interface ColumnarOptions {
   readonly trends?: TrendOptions;
-  readonly spc?: SpcOptions;
+  readonly spc?: SpcOptions | false;
 }
 
 /**
@@ -167,7 +171,8 @@ export function rateColumnar(
   out.deteriorating.fill(0);
   const baselines = trendBaselines(table, options.trends);
   const band = bandCode(options.trends?.band);
-  const spc = spcSettings(options.spc);
+  const analyse = options.spc !== false;
+  const spc = spcSettings(options.spc === false ? undefined : options.spc);
   const { labelled, previous, yearBefore, candidates, skipByDefault } = baselines;
   // With gaps skipped and no earlier value: NA for want of a value, or of an earlier period.
   const noEarlierValue = candidates.length > 0 ? T_COMPARISON_MISSING : T_NO_COMPARISON_PERIOD;
@@ -239,7 +244,7 @@ export function rateColumnar(
     out.longTrend[r] = longEnds;
 
     // SPC on the latest point (declared polarity: a range, or none, is "neither").
-    if (x === x) {
+    if (analyse && x === x) {
       const polarity = table.polarity[r]!;
       const direction = polarity === MAXIMISE ? 1 : polarity === MINIMISE ? -1 : 0;
       spcLatestAt(values, base, periods, direction, spc, out, r);
