@@ -19,7 +19,15 @@ import {
   type Trend,
   type TrendResult,
   type TrendSource,
+  type IndicatorInput,
+  type TrendOptions,
 } from "../engine";
+import {
+  columnarFromIndicators,
+  columnarResults,
+  indicatorResultAt,
+  rateColumnar,
+} from "../engine/columnar";
 import type { AssuranceIcon, IconVerdict, SpcResult, VariationIcon } from "../engine/stats";
 import { rowVerdicts, type BenchmarkCell } from "./mdc-columns";
 import { cellAddress } from "./address";
@@ -185,8 +193,9 @@ export function rateTable(
       (valueColumn === undefined || !isPeriodLabelCell(grid, r.row, valueColumn))
   );
   const longHistory = table.layout === "long" ? longHistories(grid, table) : undefined;
-  const rows: RowResult[] = [];
-  for (const tableRow of indicatorRows) {
+  // First each row's inputs, then the ratings (by the columnar engine where rows share
+  // their period columns), then the rows' results.
+  const prepared = indicatorRows.map((tableRow) => {
     const r = tableRow.row;
     const code = roles.code ? grid.text(r, roles.code.column) : "";
     const name = roles.name ? grid.text(r, roles.name.column) : "";
@@ -204,17 +213,41 @@ export function rateTable(
     const publishedLong = roles.longTrend
       ? parsePublishedTrend(grid.value(r, roles.longTrend.column))
       : undefined;
-    const result = rateIndicator(
-      {
-        value,
-        rule,
-        history,
-        publishedStatus: published,
-        publishedShortTrend: publishedShort,
-        publishedLongTrend: publishedLong,
-      },
-      settings.trends
-    );
+    const input: IndicatorInput = {
+      value,
+      rule,
+      history,
+      publishedStatus: published,
+      publishedShortTrend: publishedShort,
+      publishedLongTrend: publishedLong,
+    };
+    return {
+      tableRow,
+      code,
+      name,
+      value,
+      rule,
+      history,
+      published,
+      publishedShort,
+      publishedLong,
+      input,
+    };
+  });
+  const results = rateRows(
+    prepared.map((row) => row.input),
+    // A wide table's rows read the table's period columns, or their team block's.
+    table.layout === "wide"
+      ? prepared.map((row) => row.tableRow.periods ?? table.mapping.periods)
+      : undefined,
+    settings.trends
+  );
+  const rows: RowResult[] = [];
+  prepared.forEach((row, index) => {
+    const { tableRow, code, name, value, rule, history, published, publishedShort, publishedLong } =
+      row;
+    const r = tableRow.row;
+    const result = results[index]!;
     const periodText =
       table.layout === "long" && roles.period ? grid.text(r, roles.period.column) : null;
     const valueCell = cellAddress(r, valueColumn ?? table.range.left);
@@ -274,7 +307,7 @@ export function rateTable(
         spc: verdicts.spc,
       },
     });
-  }
+  });
   const summary = summarise(
     table.layout === "long"
       ? latestPerCode(rows)
@@ -282,6 +315,62 @@ export function rateTable(
     { periodWord: settings.periodWord ?? periodWordOf(table) }
   );
   return { rows, summary };
+}
+
+/**
+ * Every row's `IndicatorResult`, as `rateIndicator` gives it. Rows that read the
+ * same period columns (`columns`: one entry a row, the same array for rows that
+ * share them; absent for a long table, whose histories differ row by row) are
+ * rated together by the columnar engine, which gives the same results (see
+ * test/golden/columnar-engine.test.ts); a group it cannot take (a value that is
+ * not its history's latest point, as in a table with no value column) is rated
+ * row by row.
+ *
+ * Cost: O(rows × periods).
+ */
+function rateRows(
+  inputs: readonly IndicatorInput[],
+  columns: readonly (readonly PeriodColumn[])[] | undefined,
+  trends: TrendOptions
+): IndicatorResult[] {
+  const results = new Array<IndicatorResult>(inputs.length);
+  const groups = new Map<readonly PeriodColumn[], number[]>();
+  inputs.forEach((input, i) => {
+    const group = columns?.[i];
+    if (group === undefined || !fitsColumnar(input)) {
+      results[i] = rateIndicator(input, trends);
+      return;
+    }
+    const members = groups.get(group);
+    if (members) members.push(i);
+    else groups.set(group, [i]);
+  });
+  for (const members of groups.values()) {
+    const groupInputs = members.map((i) => inputs[i]!);
+    const table = columnarFromIndicators(groupInputs);
+    const rated = columnarResults(
+      table,
+      rateColumnar(table, { trends, spc: false }),
+      trends,
+      (groupInputs[0]!.history ?? []).map((point) => point.period)
+    );
+    members.forEach((i, k) => (results[i] = indicatorResultAt(rated, k)));
+  }
+  return results;
+}
+
+/**
+ * Whether the columnar engine takes the row: its rated value is its history's
+ * latest point (the point the columnar engine reads; a missing value's reason is
+ * the value's own), shown with at most 255 decimals.
+ */
+function fitsColumnar(input: IndicatorInput): boolean {
+  const latest = input.history?.[input.history.length - 1]?.value;
+  const value = input.value;
+  if (latest === undefined) return value.kind === "missing" || value.decimals <= 255;
+  return value.kind === "number"
+    ? latest.kind === "number" && Object.is(latest.value, value.value) && latest.decimals <= 255
+    : latest.kind === "missing";
 }
 
 const TREND_WORDS: Readonly<Record<Trend, string>> = {
