@@ -38,8 +38,8 @@ import { parseCsv } from "../../src/workbook/csv";
 import type { RowResult } from "../../src/workbook/rate-table";
 import { runWorkbook } from "../../src/workbook/run";
 import type { WorkbookSnapshot } from "../../src/workbook/snapshot";
-import { installExcelJsFixes } from "../../src/xlsx/exceljs-fixes";
-import { snapshotWorkbook } from "../../src/xlsx/read";
+import { installExcelJsFixes } from "../exceljs/exceljs-fixes";
+import { snapshotWorkbook } from "../exceljs/read";
 import type { Layout } from "../corpus/layout";
 import { readSharedFixture, sharedFixturePath } from "../fixtures";
 
