@@ -122,8 +122,24 @@ export async function readSharedStrings(pkg: XlsxPackage, part: PartName): Promi
 
 const ATTRIBUTE = /([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+/** A tag's attributes by local name; values as written (callers unescape what they show). */
 function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
+  // The usual cell, ` r="B7" s="3" t="s"`: read by position, without the pattern.
+  let at = 0;
+  for (;;) {
+    while (tag.charCodeAt(at) === 32) at++;
+    if (at >= tag.length) return out;
+    const eq = tag.indexOf('="', at);
+    if (eq < 0) break;
+    const name = tag.slice(at, eq);
+    if (!/^[\w:]+$/.test(name)) break;
+    const close = tag.indexOf('"', eq + 2);
+    if (close < 0) break;
+    out[name.slice(name.indexOf(":") + 1)] = tag.slice(eq + 2, close);
+    at = close + 1;
+  }
+  // Anything else (single quotes, spaces around `=`, line breaks): the pattern.
   ATTRIBUTE.lastIndex = 0;
   for (let m = ATTRIBUTE.exec(tag); m; m = ATTRIBUTE.exec(tag)) {
     const name = m[1]!;
@@ -312,17 +328,34 @@ export async function readSheetCells(
     formulas[row] = rowFormulas;
     let previousColumn = -1;
     let consumed = 0;
-    const cellRe =
-      /<(?:\w+:)?c\b([^>]*?)(?:\/>|>((?:(?!<(?:\w+:)?c[\s>/])[\s\S])*?)<\/(?:\w+:)?c>)/g;
     const notCells = (gap: string): void => {
       // Between cells only white space or a row's extension list may come.
       if (gap.trim() !== "" && !/^\s*<(\w+:)?extLst\b[\s\S]*<\/(\w+:)?extLst>\s*$/.test(gap))
         problem(`row ${row + 1} is not well-formed XML near ${quoted(gap.trim().slice(0, 60))}`);
     };
-    for (let m = cellRe.exec(body); m; m = cellRe.exec(body)) {
-      notCells(body.slice(consumed, m.index));
-      consumed = m.index + m[0].length;
-      const cellAttrs = attributes(m[1] ?? "");
+    const cellOpen = `<${prefix}c`;
+    const cellClose = `</${prefix}c>`;
+    for (let at = body.indexOf(cellOpen); at >= 0; at = body.indexOf(cellOpen, at + 1)) {
+      const after = body[at + cellOpen.length];
+      if (after !== " " && after !== ">" && after !== "/") continue;
+      notCells(body.slice(consumed, at));
+      const tagClose = body.indexOf(">", at);
+      if (tagClose < 0) problem(`row ${row + 1} has an unfinished cell`);
+      const selfClosing = body[tagClose - 1] === "/";
+      const attrs = body.slice(at + cellOpen.length, selfClosing ? tagClose - 1 : tagClose);
+      let content = "";
+      if (selfClosing) consumed = tagClose + 1;
+      else {
+        const end = body.indexOf(cellClose, tagClose);
+        content = end < 0 ? "" : body.slice(tagClose + 1, end);
+        // A cell not closed before the next one begins is not well-formed.
+        const next = content.indexOf(cellOpen);
+        if (end < 0 || (next >= 0 && /[\s>/]/.test(content[next + cellOpen.length] ?? "")))
+          problem(`row ${row + 1} is not well-formed XML near ${quoted(body.slice(at, at + 60))}`);
+        consumed = end + cellClose.length;
+      }
+      at = consumed - 1;
+      const cellAttrs = attributes(attrs);
       const ref = cellAttrs["r"];
       const letters = ref === undefined ? undefined : /^\$?([A-Za-z]{1,3})\$?\d+$/.exec(ref)?.[1];
       const column = letters ? columnIndex(letters.toUpperCase())! : previousColumn + 1;
@@ -332,7 +365,7 @@ export async function readSheetCells(
           false
         );
       previousColumn = column;
-      readCell(row, column, cellAttrs, m[2] ?? "", rowValues, rowFormats, rowFormulas);
+      readCell(row, column, cellAttrs, content, rowValues, rowFormats, rowFormulas);
     }
     notCells(body.slice(consumed));
   };
