@@ -133,7 +133,7 @@ export function createPackagePort(book: PackageBook, options: PackagePortOptions
     const rows = new Map<number, string | undefined>();
     return (row, column) => {
       if (!rows.has(row)) {
-        const tag = sheet.row(row)?.tag;
+        const tag = sheet.rowTag(row);
         const a = tag ? attributesOf(tag) : undefined;
         const custom = a?.get("customFormat");
         rows.set(row, custom === "1" || custom === "true" ? a?.get("s") : undefined);

@@ -107,6 +107,12 @@ export class SheetXml {
   private readonly edited = new Map<number, RowXml>();
   private readonly spanOf = new Map<number, RowSpan>();
   private changed = false;
+  /**
+   * Cells written right of everything a row held, kept beside the row's text
+   * until something needs the row parsed: most rows of a rated sheet only
+   * gain the tool's columns, and are then written out as they were plus those.
+   */
+  private readonly appended = new Map<number, Map<number, string>>();
 
   private original: readonly SheetChild[] = [];
 
@@ -115,7 +121,7 @@ export class SheetXml {
    * was opened for editing, or a top-level element's text was replaced.
    */
   get isChanged(): boolean {
-    if (this.changed || this.edited.size > 0) return true;
+    if (this.changed || this.edited.size > 0 || this.appended.size > 0) return true;
     if (this.original.length !== this.children.length) return true;
     return this.children.some(
       (child, i) => child.name !== this.original[i]!.name || child.xml !== this.original[i]!.xml
@@ -213,12 +219,54 @@ export class SheetXml {
       return fresh;
     }
     const parsed = parseRow(this.dataText, span, this.prefix);
+    const extra = this.appended.get(index);
+    if (extra) {
+      for (const [column, xml] of extra) parsed.cells.set(column, xml);
+      this.appended.delete(index);
+    }
     this.edited.set(index, parsed);
     return parsed;
   }
 
+  /**
+   * The last column a row not yet parsed holds a cell in (-1 for none), read
+   * from its last `<c` tag; undefined when that cannot be told without parsing.
+   */
+  private lastColumnOf(span: RowSpan): number | undefined {
+    const text = this.dataText;
+    const close = `</${this.q("row")}>`;
+    const contentEnd = text.endsWith(close, span.end) ? span.end - close.length : span.end;
+    const open = `<${this.q("c")}`;
+    let at = text.lastIndexOf(open, contentEnd);
+    while (at >= span.start) {
+      const next = text[at + open.length];
+      if (next === " " || next === ">" || next === "/") break;
+      at = text.lastIndexOf(open, at - 1);
+    }
+    if (at < span.start)
+      return text.indexOf("<", tagEnd(text, span.start)) < contentEnd ? undefined : -1;
+    // An extension list after the cells, or a cell without its address: parse.
+    if (text.slice(at, contentEnd).includes("extLst")) return undefined;
+    const ref = attributeOf(text.slice(at, tagEnd(text, at)), "r");
+    return ref === undefined ? undefined : columnOfReference(ref);
+  }
+
+  /** The row's start tag, without parsing its cells (undefined when the sheet has no such row). */
+  rowTag(index: number): string | undefined {
+    const done = this.edited.get(index);
+    if (done) return done.tag;
+    const span = this.spanOf.get(index);
+    return span ? this.dataText.slice(span.start, tagEnd(this.dataText, span.start)) : undefined;
+  }
+
   /** A cell's `<c>` text, or undefined. */
   cell(row: number, column: number): string | undefined {
+    if (!this.edited.has(row)) {
+      const span = this.spanOf.get(row);
+      if (!span) return undefined;
+      const last = this.lastColumnOf(span);
+      if (last !== undefined && column > last) return this.appended.get(row)?.get(column);
+    }
     return this.row(row)?.cells.get(column);
   }
 
@@ -229,8 +277,23 @@ export class SheetXml {
   setCell(row: number, column: number, xml: string | undefined, addressed = false): void {
     this.changed = true;
     if (xml === undefined) {
-      this.row(row)?.cells.delete(column);
+      const extra = this.appended.get(row);
+      if (extra?.has(column)) extra.delete(column);
+      else if (this.cell(row, column) !== undefined) this.row(row)?.cells.delete(column);
       return;
+    }
+    if (!this.edited.has(row)) {
+      const span = this.spanOf.get(row);
+      const last = span ? this.lastColumnOf(span) : undefined;
+      if (span && last !== undefined && column > last) {
+        let extra = this.appended.get(row);
+        if (!extra) this.appended.set(row, (extra = new Map()));
+        extra.set(
+          column,
+          addressed ? xml : withStartTagAttribute(xml, "r", cellAddress(row, column))
+        );
+        return;
+      }
     }
     const target = this.row(row, true)!;
     target.cells.set(
@@ -261,6 +324,11 @@ export class SheetXml {
       right = Math.max(right, last);
     };
     const open = `<${this.q("c")} r="`;
+    for (const [row, extra] of this.appended) {
+      if (extra.size === 0) continue;
+      const columns = [...extra.keys()];
+      take(row, Math.min(...columns), Math.max(...columns));
+    }
     for (const span of this.spans) {
       if (this.edited.has(span.index)) continue;
       const first = this.dataText.indexOf(open, span.start);
@@ -314,8 +382,29 @@ export class SheetXml {
     return parts.join("");
   }
 
+  /** A row as the file had it, with the cells written right of its own added before its end tag. */
+  private rowWithAppended(span: RowSpan, extra: ReadonlyMap<number, string>): string {
+    const text = this.dataText;
+    const openEnd = tagEnd(text, span.start);
+    let tag = text.slice(span.start, openEnd);
+    const selfClosing = tag.endsWith("/>");
+    if (selfClosing) tag = `${tag.slice(0, -2).replace(/\s+$/, "")}>`;
+    const columns = [...extra.keys()].sort((a, b) => a - b);
+    const spans = attributeOf(tag, "spans");
+    const first = spans === undefined ? undefined : Number(spans.split(":")[0]);
+    if (spans !== undefined && first !== undefined && Number.isFinite(first))
+      tag = withAttribute(
+        tag,
+        "spans",
+        `${selfClosing ? columns[0]! + 1 : first}:${columns[columns.length - 1]! + 1}`
+      );
+    const close = `</${this.q("row")}>`;
+    const content = selfClosing ? "" : text.slice(openEnd, span.end - close.length);
+    return `${tag}${content}${columns.map((c) => extra.get(c)!).join("")}${close}`;
+  }
+
   private renderRows(): string {
-    if (this.edited.size === 0) return this.dataText;
+    if (this.edited.size === 0 && this.appended.size === 0) return this.dataText;
     const added = [...this.edited.values()]
       .filter((row) => !this.spanOf.has(row.index))
       .sort((a, b) => a.index - b.index);
@@ -330,6 +419,12 @@ export class SheetXml {
       const edit = this.edited.get(span.index);
       if (edit) {
         out.push(this.dataText.slice(at, span.start), renderRow(edit, this.prefix));
+        at = span.end;
+        continue;
+      }
+      const extra = this.appended.get(span.index);
+      if (extra && extra.size > 0) {
+        out.push(this.dataText.slice(at, span.start), this.rowWithAppended(span, extra));
         at = span.end;
       }
     }
