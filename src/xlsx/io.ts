@@ -232,23 +232,32 @@ function writeProblem(cause: unknown): string {
 }
 
 /**
- * Opens an .xlsx (or .xlsm) workbook as a package to be edited in place (see
- * package/): the same checks as `openWorkbookFile` (a regular file, a zip,
- * not an .xls or encrypted file, within the limits), then the workbook, its
- * styles and its sheets' relationships. Sheets are read when the port asks.
- * Every failure is an `InputError` naming the file and the problem.
+ * An input workbook's bytes, refused (an `InputError` naming the file) unless
+ * it is a regular file, a zip (not an .xls or encrypted file) and within the
+ * limits of limits.ts, checked by streaming the zip before anything reads it.
  */
-export async function openPackageFile(path: string): Promise<PackageBook> {
+export async function readWorkbookBytes(
+  path: string
+): Promise<{ bytes: Buffer; summary: ZipSummary }> {
   const bytes = await readInputFile(path);
   const problem = xlsxSignatureProblem(bytes);
   if (problem) throw new InputError(path, problem);
-  let summary: ZipSummary;
   try {
-    summary = await checkZip(bytes);
+    return { bytes, summary: await checkZip(bytes) };
   } catch (cause) {
     if (cause instanceof LimitProblem) throw new InputError(path, cause.message, { cause });
     throw cause;
   }
+}
+
+/**
+ * Opens an .xlsx (or .xlsm) workbook as a package to be edited in place (see
+ * package/): the checks of `readWorkbookBytes`, then the workbook, its
+ * styles and its sheets' relationships. Sheets are read when the port asks.
+ * Every failure is an `InputError` naming the file and the problem.
+ */
+export async function openPackageFile(path: string): Promise<PackageBook> {
+  const { bytes, summary } = await readWorkbookBytes(path);
   try {
     const book = await PackageBook.open(XlsxPackage.read(bytes));
     if (book.worksheets().length === 0) throw new InputError(path, noWorksheets(summary));

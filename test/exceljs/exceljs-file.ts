@@ -7,14 +7,8 @@ import {
   type ReaderWarning,
 } from "./exceljs-fixes";
 import { contentExcelJsDrops, type LostContent } from "./fidelity";
-import {
-  InputError,
-  noWorksheets,
-  readInputFile,
-  writeOutputFile,
-  xlsxSignatureProblem,
-} from "../../src/xlsx/io";
-import { checkZip, LimitProblem, sheetPartNames, type ZipSummary } from "../../src/xlsx/limits";
+import { InputError, noWorksheets, readWorkbookBytes, writeOutputFile } from "../../src/xlsx/io";
+import { sheetPartNames } from "../../src/xlsx/limits";
 import { workbookBytes } from "./serialize";
 
 /*
@@ -74,16 +68,7 @@ function loadProblem(bytes: Buffer, context: ReadContext, cause: unknown): strin
 export async function openWorkbookFile(
   path: string
 ): Promise<{ workbook: ExcelJS.Workbook; lost: LostContent[]; warnings: ReaderWarning[] }> {
-  const bytes = await readInputFile(path);
-  const problem = xlsxSignatureProblem(bytes);
-  if (problem) throw new InputError(path, problem);
-  let summary: ZipSummary;
-  try {
-    summary = await checkZip(bytes);
-  } catch (cause) {
-    if (cause instanceof LimitProblem) throw new InputError(path, cause.message, { cause });
-    throw cause;
-  }
+  const { bytes, summary } = await readWorkbookBytes(path);
   installExcelJsFixes();
   const workbook = new ExcelJS.Workbook();
   const context: ReadContext = { warnings: [] };
