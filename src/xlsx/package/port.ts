@@ -315,7 +315,28 @@ export function createPackagePort(book: PackageBook, options: PackagePortOptions
     );
     for (const name of deleteSheets) deleteSheet(edit, name);
     applyState(edit, plan.stateCells);
+    edit.commit();
+    if (plan.sheets.every((s) => s.conditionalFormats.length === 0)) dropUnusedOwnDxfs();
     commitWorkbook(edit);
+  };
+
+  /**
+   * After a clear, the colours the tool added to styles.xml for its rules go
+   * too, where nothing refers to them any more: the user's own rules, table
+   * and slicer styles and pivot formats all name a dxf by index, in any part.
+   */
+  const dropUnusedOwnDxfs = (): void => {
+    const used = new Set<number>();
+    const collect = (xml: string): void => {
+      for (const m of xml.matchAll(/[dD]xfId="(\d+)"/g)) used.add(Number(m[1]));
+    };
+    collect(book.styles.toString());
+    for (const part of book.pkg.names())
+      if (/\.xml$/i.test(part) && part !== book.stylesPart) collect(book.pkg.text(part) ?? "");
+    book.styles.dropTrailingDxfs(
+      (index, look) =>
+        !used.has(index) && isOwnFormatLook({ beginsWith: "", fill: look.fill, font: look.font })
+    );
   };
 
   const runsXml = (

@@ -121,10 +121,49 @@ export class StylesXml {
     const looks = this.dxfLooks();
     const found = looks.findIndex((l) => l.fill === want.fill && l.font === want.font);
     if (found >= 0) return found;
-    const p = this.prefix;
-    const element = `<${p}dxf><${p}font><${p}color rgb="${want.font}"/></${p}font><${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${want.fill}"/><${p}bgColor rgb="${want.fill}"/></${p}patternFill></${p}fill></${p}dxf>`;
-    this.append("dxfs", element, ["tableStyles", "colors", "extLst"]);
+    this.append("dxfs", this.solidDxf(want), ["tableStyles", "colors", "extLst"]);
     return looks.length;
+  }
+
+  /** The differential format `dxf` writes for a look (ARGB colours). */
+  private solidDxf(look: { readonly fill?: string; readonly font?: string }): string {
+    const p = this.prefix;
+    return `<${p}dxf><${p}font><${p}color rgb="${look.font}"/></${p}font><${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${look.fill}"/><${p}bgColor rgb="${look.fill}"/></${p}patternFill></${p}fill></${p}dxf>`;
+  }
+
+  /**
+   * Removes differential formats from the end of the list, as long as each is
+   * exactly one `dxf` would write and `isRemovable` (given its index and look)
+   * agrees; it stops at the first other. Only the end goes, so no kept index
+   * moves and every rule that refers to one still finds it. A list left empty
+   * is written as Excel writes none, `<dxfs count="0"/>`.
+   *
+   * Cost: O(styles XML) per format removed. Returns how many went.
+   */
+  dropTrailingDxfs(isRemovable: (index: number, look: DxfLook) => boolean): number {
+    const span = this.section("dxfs");
+    if (!span) return 0;
+    const items = childElements(this.xml, span).filter((c) => c.name === "dxf");
+    const looks = this.dxfLooks();
+    let keep = items.length;
+    while (keep > 0) {
+      const item = items[keep - 1]!;
+      const look = looks[keep - 1]!;
+      const text = this.xml.slice(item.span.start, item.span.end);
+      if (text !== this.solidDxf(look) || !isRemovable(keep - 1, look)) break;
+      keep--;
+    }
+    const removed = items.length - keep;
+    if (removed === 0) return 0;
+    const p = this.prefix;
+    const openTag = span.tag.replace(/\scount="[^"]*"/, ` count="${keep}"`);
+    const section =
+      keep === 0
+        ? `${openTag.replace(/\/?>$/, "")}/>`
+        : `${openTag}${this.xml.slice(span.contentStart, items[keep - 1]!.span.end)}</${p}dxfs>`;
+    this.xml = `${this.xml.slice(0, span.start)}${section}${this.xml.slice(span.end)}`;
+    this.changed = true;
+    return removed;
   }
 
   /** A cell style index for the tool's own sheets: the default style made bold and/or text-formatted. */
