@@ -11,6 +11,7 @@
  */
 
 import { columnIndex, columnLetter } from "../workbook/address";
+import { mapReferences, type ReferencePrefix } from "./formula-references";
 
 export interface ColumnShift {
   readonly kind: "insert" | "delete";
@@ -78,8 +79,6 @@ function renderPart(part: RefPart, column: number): string {
   return `${part.absColumn ? "$" : ""}${columnLetter(column)}${part.row}`;
 }
 
-const WORD = /[A-Za-z0-9_.$\\]/;
-
 function sameSheet(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
@@ -96,113 +95,23 @@ export function shiftFormula(
   targetSheet: string,
   shift: ColumnShift
 ): string {
-  let out = "";
-  let i = 0;
-  const n = formula.length;
-  // The sheet a reference read next belongs to (set by a `Sheet!` prefix).
-  let prefixSheet: string | undefined;
-
-  const readWord = (from: number): string => {
-    let j = from;
-    while (j < n && WORD.test(formula[j]!)) j++;
-    return formula.slice(from, j);
-  };
-
-  while (i < n) {
-    const ch = formula[i]!;
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < n) {
-        if (formula[j] === '"') {
-          if (formula[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      prefixSheet = undefined;
-      continue;
-    }
-    if (ch === "'") {
-      let j = i + 1;
-      let name = "";
-      while (j < n) {
-        if (formula[j] === "'") {
-          if (formula[j + 1] === "'") {
-            name += "'";
-            j += 2;
-          } else break;
-        } else name += formula[j++];
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      if (formula[i] === "!") {
-        out += "!";
-        i++;
-        prefixSheet = name;
-      }
-      continue;
-    }
-    if (ch === "[") {
-      // Structured reference or external workbook: copied as is, nesting included.
-      let depth = 0;
-      let j = i;
-      for (; j < n; j++) {
-        if (formula[j] === "[") depth++;
-        else if (formula[j] === "]" && --depth === 0) break;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      // `[1]Sheet!A1` is another workbook: nothing after it is ours.
-      prefixSheet = "\u0000external";
-      continue;
-    }
-    if (WORD.test(ch)) {
-      const word = readWord(i);
-      const j = i + word.length;
-      if (formula[j] === "!") {
-        // An unquoted sheet prefix; an external one (`[1]Sheet!`) was marked above.
-        out += word + "!";
-        prefixSheet = prefixSheet === "\u0000external" ? prefixSheet : word;
-        i = j + 1;
-        continue;
-      }
-      if (formula[j] === "(") {
-        out += word;
-        i = j;
-        prefixSheet = undefined;
-        continue;
-      }
-      const onTarget =
-        prefixSheet === undefined
-          ? sameSheet(hostSheet, targetSheet)
-          : sameSheet(prefixSheet, targetSheet);
-      prefixSheet = undefined;
-      // A range `A1:B2` or `A:B`?
-      if (formula[j] === ":") {
-        const second = readWord(j + 1);
-        const columnOnly = !/[0-9]$/.test(word);
-        const a = parsePart(word, columnOnly);
-        const b = parsePart(second, columnOnly);
-        if (a && b && formula[j + 1 + second.length] !== "!") {
-          out += onTarget ? renderRange(a, b, shift) : `${word}:${second}`;
-          i = j + 1 + second.length;
-          continue;
-        }
-      }
+  const onTarget = ({ sheet }: ReferencePrefix): boolean =>
+    sameSheet(sheet ?? hostSheet, targetSheet);
+  return mapReferences(formula, {
+    range: (first, second, at) => {
+      const columnOnly = !/[0-9]$/.test(first);
+      const a = parsePart(first, columnOnly);
+      const b = parsePart(second, columnOnly);
+      if (!a || !b) return undefined;
+      return onTarget(at) ? renderRange(a, b, shift) : `${first}:${second}`;
+    },
+    single: (word, at) => {
       const single = parsePart(word, false);
-      if (single && onTarget) {
-        const column = shiftColumn(single.column, shift);
-        out += column === undefined ? "#REF!" : renderPart(single, column);
-      } else out += word;
-      i = j;
-      continue;
-    }
-    if (ch !== " ") prefixSheet = undefined;
-    out += ch;
-    i++;
-  }
-  return out;
+      if (!single || !onTarget(at)) return undefined;
+      const column = shiftColumn(single.column, shift);
+      return column === undefined ? "#REF!" : renderPart(single, column);
+    },
+  });
 }
 
 function renderRange(a: RefPart, b: RefPart, shift: ColumnShift): string {

@@ -1,5 +1,6 @@
 import { cellAddress, columnIndex, columnLetter, parseRange } from "../../workbook/address";
 import { shiftColumn, shiftFormula, shiftSpan, shiftSqref, type ColumnShift } from "../formula";
+import { mapReferences } from "../formula-references";
 import type { PartName } from "./archive";
 import type { PackageEdit } from "./edit";
 import { isRelType, REL, relsPartOf, resolveTarget } from "./relationships";
@@ -258,8 +259,6 @@ function rewriteChildren(sheet: SheetXml, name: string, rewrite: (xml: string) =
 // ---------------------------------------------------------------------------
 // Formula sliding (how a shared formula's text reads from another cell)
 
-const WORD = /[A-Za-z0-9_.$\\]/;
-
 function slidePart(text: string, dRow: number, dCol: number): string | undefined {
   const cell = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$/.exec(text);
   if (cell) {
@@ -297,86 +296,29 @@ function slideRangeEnd(text: string, kind: "col" | "row", delta: number): string
  * The formula as it reads `dRow` rows and `dCol` columns from where it is
  * written (relative references move, `$` ones stay): how a shared formula's
  * follower derives its own text from the master's.
+ *
+ * @example slideFormula("A1*2+$B$1", 1, 2) // "C2*2+$B$1"
  */
 export function slideFormula(formula: string, dRow: number, dCol: number): string {
   if (dRow === 0 && dCol === 0) return formula;
-  let out = "";
-  let i = 0;
-  const n = formula.length;
-  const readWord = (from: number): string => {
-    let j = from;
-    while (j < n && WORD.test(formula[j]!)) j++;
-    return formula.slice(from, j);
-  };
-  while (i < n) {
-    const ch = formula[i]!;
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < n) {
-        if (formula[j] === ch) {
-          if (formula[j + 1] === ch) j += 2;
-          else break;
-        } else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (ch === "[") {
-      let depth = 0;
-      let j = i;
-      for (; j < n; j++) {
-        if (formula[j] === "[") depth++;
-        else if (formula[j] === "]" && --depth === 0) break;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (!WORD.test(ch)) {
-      out += ch;
-      i++;
-      continue;
-    }
-    const word = readWord(i);
-    const j = i + word.length;
-    if (formula[j] === "!" || formula[j] === "(") {
-      out += word;
-      i = j;
-      continue;
-    }
-    if (formula[j] === ":") {
-      const second = readWord(j + 1);
-      const end = j + 1 + second.length;
-      if (second && formula[end] !== "!") {
-        const kind = /^\$?[A-Za-z]{1,3}$/.test(word)
-          ? "col"
-          : /^\$?\d+$/.test(word)
-            ? "row"
-            : undefined;
-        if (kind) {
-          const a = slideRangeEnd(word, kind, kind === "col" ? dCol : dRow);
-          const b = slideRangeEnd(second, kind, kind === "col" ? dCol : dRow);
-          if (a !== undefined && b !== undefined) {
-            out += a === "#REF!" || b === "#REF!" ? "#REF!" : `${a}:${b}`;
-            i = end;
-            continue;
-          }
-        } else {
-          const a = slidePart(word, dRow, dCol);
-          const b = slidePart(second, dRow, dCol);
-          if (a !== undefined && b !== undefined) {
-            out += a === "#REF!" || b === "#REF!" ? "#REF!" : `${a}:${b}`;
-            i = end;
-            continue;
-          }
-        }
-      }
-    }
-    out += slidePart(word, dRow, dCol) ?? word;
-    i = j;
-  }
-  return out;
+  return mapReferences(formula, {
+    range: (first, second) => {
+      const kind = /^\$?[A-Za-z]{1,3}$/.test(first)
+        ? "col"
+        : /^\$?\d+$/.test(first)
+          ? "row"
+          : undefined;
+      const a = kind
+        ? slideRangeEnd(first, kind, kind === "col" ? dCol : dRow)
+        : slidePart(first, dRow, dCol);
+      const b = kind
+        ? slideRangeEnd(second, kind, kind === "col" ? dCol : dRow)
+        : slidePart(second, dRow, dCol);
+      if (a === undefined || b === undefined) return undefined;
+      return a === "#REF!" || b === "#REF!" ? "#REF!" : `${a}:${b}`;
+    },
+    single: (word) => slidePart(word, dRow, dCol),
+  });
 }
 
 // ---------------------------------------------------------------------------
