@@ -75,11 +75,18 @@ class TagCounter {
 
   add(chunk: Buffer): void {
     const text = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const tagLength = this.tag.length;
-    for (let at = text.indexOf(this.tag); at >= 0; at = text.indexOf(this.tag, at + tagLength)) {
+    const tag = this.tag;
+    const tagLength = tag.length;
+    const first = tag[0]!;
+    const second = tag[1]!;
+    // A loop over the bytes: `Buffer#indexOf` called once a cell cost more than the search.
+    const last = text.length - tagLength;
+    for (let at = 0; at < last; at++) {
+      if (text[at] !== first || text[at + 1] !== second) continue;
+      let k = 2;
+      while (k < tagLength && text[at + k] === tag[k]) k++;
+      if (k < tagLength) continue;
       const next = text[at + tagLength];
-      // Not yet seen: the match is in the carry and is counted with the next chunk.
-      if (next === undefined) break;
       // Space, tab, CR, LF, '/', '>': the whole name (not `<col`, `<cfRule`).
       if (
         next === 0x20 ||
@@ -91,7 +98,7 @@ class TagCounter {
       )
         this.count++;
     }
-    // A match starting in the last `tagLength` bytes ends in the next chunk (see above).
+    // A match starting in the last `tagLength` bytes ends in the next chunk (it is counted then).
     this.carry = Buffer.from(text.subarray(Math.max(0, text.length - tagLength)));
   }
 }

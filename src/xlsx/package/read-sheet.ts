@@ -1,5 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
-import { cellAddress, columnIndex, parseRange, type CellRange } from "../../workbook/address";
+import { cellAddress, parseRange, type CellRange } from "../../workbook/address";
 import type { CellScalar } from "../../workbook/snapshot";
 import type { PartName, XlsxPackage } from "./archive";
 import { wellFormedChecker } from "./well-formed";
@@ -98,7 +98,7 @@ export async function readSharedStrings(pkg: XlsxPackage, part: PartName): Promi
       const closeTag = `</${m[1] ?? ""}si>`;
       const close = pending.indexOf(closeTag, tagEnd);
       if (close < 0) break;
-      strings.push(runText(pending.slice(tagEnd + 1, close)));
+      strings.push(detach(runText(pending.slice(tagEnd + 1, close))));
       at = close + closeTag.length;
     }
     pending = final ? "" : pending.slice(at);
@@ -149,6 +149,91 @@ function attributes(tag: string): Record<string, string> {
 }
 
 /**
+ * The same text in a string of its own. A slice of 13 characters or more is
+ * a view of the string it came from, and would keep the whole inflated chunk
+ * of XML it was read from alive for as long as the snapshot holds the value.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
+/** Whether a character code may be in an attribute's name (`\w` or `:`). */
+function isNameCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 58) ||
+    code === 95
+  );
+}
+
+/** A cell's `r`, `s` and `t`, read by the start tag's position (the hot path of a sheet). */
+interface CellAttributes {
+  r: string | undefined;
+  s: string | undefined;
+  t: string | undefined;
+}
+
+/**
+ * Fills `out` with a cell's `r`, `s` and `t` when the attributes are laid
+ * out as writers lay them (` r="B7" s="3" t="s"`: single spaces, double
+ * quotes), as `attributes` would read them; false when they are not, and
+ * `attributes` must read them.
+ */
+function cellAttributes(tag: string, out: CellAttributes): boolean {
+  out.r = undefined;
+  out.s = undefined;
+  out.t = undefined;
+  const length = tag.length;
+  let at = 0;
+  for (;;) {
+    while (tag.charCodeAt(at) === 32) at++;
+    if (at >= length) return true;
+    let eq = at;
+    let colon = -1;
+    for (; eq < length; eq++) {
+      const code = tag.charCodeAt(eq);
+      if (code === 58) {
+        if (colon < 0) colon = eq;
+      } else if (!isNameCode(code)) break;
+    }
+    if (eq === at || tag.charCodeAt(eq) !== 61 || tag.charCodeAt(eq + 1) !== 34) return false;
+    const close = tag.indexOf('"', eq + 2);
+    if (close < 0) return false;
+    const nameStart = colon < 0 ? at : colon + 1;
+    if (eq - nameStart === 1) {
+      const name = tag.charCodeAt(nameStart);
+      if (name === 114) out.r = tag.slice(eq + 2, close);
+      else if (name === 115) out.s = tag.slice(eq + 2, close);
+      else if (name === 116) out.t = tag.slice(eq + 2, close);
+    }
+    at = close + 1;
+  }
+}
+
+/** The column (0-based) of a cell reference (`B7`, `$AB$12`), or -1 when it is not one. */
+function referenceColumn(ref: string): number {
+  const length = ref.length;
+  let at = ref.charCodeAt(0) === 36 ? 1 : 0;
+  let column = 0;
+  const start = at;
+  for (; at < length && at - start < 4; at++) {
+    const code = ref.charCodeAt(at) | 32;
+    if (code < 97 || code > 122) break;
+    column = column * 26 + (code - 96);
+  }
+  const letters = at - start;
+  if (letters === 0 || letters > 3) return -1;
+  if (ref.charCodeAt(at) === 36) at++;
+  if (at >= length) return -1;
+  for (; at < length; at++) {
+    const code = ref.charCodeAt(at);
+    if (code < 48 || code > 57) return -1;
+  }
+  return column - 1;
+}
+
+/**
  * Reads a worksheet part's cells, merges and hidden rows and columns.
  *
  * Cost: O(XML) time; memory O(cells kept + the longest row's XML).
@@ -188,15 +273,13 @@ export async function readSheetCells(
   const readCell = (
     row: number,
     column: number,
-    attrs: Record<string, string>,
+    style: string | undefined,
+    type: string | undefined,
     body: string,
     rowValues: CellScalar[],
     rowFormats: string[],
     rowFormulas: string[]
   ): void => {
-    // Named in messages only: made when one is.
-    const at = (): string => cellAddress(row, column);
-    const style = attrs["s"];
     // Most cells are a plain `<v>…</v>`: read without the patterns below.
     const plain =
       body.length > 7 &&
@@ -204,7 +287,6 @@ export async function readSheetCells(
       body.endsWith("</v>") &&
       body.indexOf("<", 3) === body.length - 4;
     const format = style === undefined ? "General" : (formats[Number(style)] ?? "General");
-    const type = attrs["t"];
     let formula = "";
     let v: string | undefined;
     let inline: string | undefined;
@@ -217,8 +299,8 @@ export async function readSheetCells(
         if (fa["t"] === "shared" && fa["si"] !== undefined) {
           // The master holds the text; the other cells of the group only its number.
           if (text !== "") masters.set(fa["si"], text);
-          formula = `=${text || (masters.get(fa["si"]) ?? "")}`;
-        } else formula = `=${text}`;
+          formula = detach(`=${text || (masters.get(fa["si"]) ?? "")}`);
+        } else formula = detach(`=${text}`);
       }
       const vm = /<(?:\w+:)?v(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?v>)/.exec(body);
       if (vm) v = unescapeXml(vm[1] ?? "");
@@ -233,14 +315,14 @@ export async function readSheetCells(
         if (v === undefined || v === "") break;
         const index = Number(v);
         if (sharedStrings === undefined) {
-          missingStrings ??= { first: at(), uses: 0 };
+          missingStrings ??= { first: cellAddress(row, column), uses: 0 };
           missingStrings.uses++;
           break;
         }
         const strings = sharedStrings;
         if (!Number.isInteger(index) || index < 0 || index >= strings.length)
           throw new SheetReadProblem(
-            `sheet "${sheet}" cell ${at()} refers to shared string ${Number.isNaN(index) ? "(not a number)" : String(index)}, but ${stringsPart} has ${strings.length === 0 ? "none" : `only ${strings.length} (0 to ${strings.length - 1})`}`,
+            `sheet "${sheet}" cell ${cellAddress(row, column)} refers to shared string ${Number.isNaN(index) ? "(not a number)" : String(index)}, but ${stringsPart} has ${strings.length === 0 ? "none" : `only ${strings.length} (0 to ${strings.length - 1})`}`,
             false
           );
         value = strings[index]!;
@@ -248,24 +330,25 @@ export async function readSheetCells(
       }
       case "inlineStr":
         value = inline ?? v ?? null;
+        if (value !== null) value = detach(value);
         break;
       case "str":
-        value = v ?? (formula ? null : "");
+        value = v === undefined ? (formula ? null : "") : detach(v);
         break;
       case "b":
         value = v === undefined || v === "" ? null : v === "1" || v.toLowerCase() === "true";
         break;
       case "e":
-        value = v === undefined || v === "" ? null : v;
+        value = v === undefined || v === "" ? null : detach(v);
         break;
       case "d": {
         if (v === undefined || v === "") break;
         const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
         if (Number.isNaN(ms)) {
-          value = v;
+          value = detach(v);
           warnings.push({
             sheet,
-            cell: at(),
+            cell: cellAddress(row, column),
             message: `${quoted(v)} is marked as a date (t="d") but is not one; kept as that text.`,
           });
         } else value = ms / 86400000 + EXCEL_EPOCH_DAYS;
@@ -278,22 +361,22 @@ export async function readSheetCells(
         else if (formula) {
           warnings.push({
             sheet,
-            cell: at(),
+            cell: cellAddress(row, column),
             message: `The formula's saved result ${quoted(v)} is not a number Excel can hold; it is left out (Excel recalculates it), so the cell has no value here.`,
           });
           v = "\u0000warned";
         } else {
-          value = v;
+          value = detach(v);
           warnings.push({
             sheet,
-            cell: at(),
+            cell: cellAddress(row, column),
             message: `${quoted(v)} is not a number Excel can hold (beyond ±1.8e308, or not a number at all); kept as that text, so it is not rated as a number.`,
           });
         }
       }
     }
     if (formula && (v === undefined || (v === "" && type !== "str")) && inline === undefined)
-      uncalculated.push(at());
+      uncalculated.push(cellAddress(row, column));
     while (rowValues.length < column) {
       rowValues.push(null);
       rowFormats.push("General");
@@ -304,8 +387,12 @@ export async function readSheetCells(
     rowFormulas[column] = formula;
   };
 
+  const cellAttrs: CellAttributes = { r: undefined, s: undefined, t: undefined };
   const readRow = (tag: string, body: string): void => {
-    const attrs = attributes(tag);
+    // The start tag's attributes, without its name and its `>` or `/>`.
+    const attrs = attributes(
+      tag.slice(prefix!.length + 4, tag.length - (tag.endsWith("/>") ? 2 : 1))
+    );
     const r = attrs["r"];
     const row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : previousRow + 1;
     if (row >= MAX_ROW)
@@ -338,7 +425,7 @@ export async function readSheetCells(
     for (let at = body.indexOf(cellOpen); at >= 0; at = body.indexOf(cellOpen, at + 1)) {
       const after = body[at + cellOpen.length];
       if (after !== " " && after !== ">" && after !== "/") continue;
-      notCells(body.slice(consumed, at));
+      if (at > consumed) notCells(body.slice(consumed, at));
       const tagClose = body.indexOf(">", at);
       if (tagClose < 0) problem(`row ${row + 1} has an unfinished cell`);
       const selfClosing = body[tagClose - 1] === "/";
@@ -355,19 +442,24 @@ export async function readSheetCells(
         consumed = end + cellClose.length;
       }
       at = consumed - 1;
-      const cellAttrs = attributes(attrs);
-      const ref = cellAttrs["r"];
-      const letters = ref === undefined ? undefined : /^\$?([A-Za-z]{1,3})\$?\d+$/.exec(ref)?.[1];
-      const column = letters ? columnIndex(letters.toUpperCase())! : previousColumn + 1;
+      if (!cellAttributes(attrs, cellAttrs)) {
+        const all = attributes(attrs);
+        cellAttrs.r = all["r"];
+        cellAttrs.s = all["s"];
+        cellAttrs.t = all["t"];
+      }
+      const ref = cellAttrs.r;
+      const letters = ref === undefined ? -1 : referenceColumn(ref);
+      const column = letters >= 0 ? letters : previousColumn + 1;
       if (column >= MAX_COLUMN)
         throw new SheetReadProblem(
           `sheet "${sheet}" has a cell at ${ref ?? `column ${column + 1} of row ${row + 1}`}, beyond Excel's last cell (XFD${MAX_ROW})`,
           false
         );
       previousColumn = column;
-      readCell(row, column, cellAttrs, content, rowValues, rowFormats, rowFormulas);
+      readCell(row, column, cellAttrs.s, cellAttrs.t, content, rowValues, rowFormats, rowFormulas);
     }
-    notCells(body.slice(consumed));
+    if (consumed < body.length) notCells(body.slice(consumed));
   };
 
   const readHead = (text: string): void => {
@@ -421,9 +513,12 @@ export async function readSheetCells(
       const rowOpen = `<${prefix}row`;
       const rowClose = `</${prefix}row>`;
       let at = 0;
+      // Searched once a piece: searched again for every row, it scanned the rest of the piece each time.
+      const dataClose = `</${prefix}sheetData>`;
+      let dataEnd = pending.indexOf(dataClose);
       for (;;) {
+        if (dataEnd >= 0 && dataEnd < at) dataEnd = pending.indexOf(dataClose, at);
         const start = pending.indexOf(rowOpen, at);
-        const dataEnd = pending.indexOf(`</${prefix}sheetData>`, at);
         if (dataEnd >= 0 && (start < 0 || dataEnd < start)) {
           inData = false;
           afterData = true;
