@@ -77,26 +77,26 @@ class TagCounter {
     const text = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     const tag = this.tag;
     const tagLength = tag.length;
-    const first = tag[0]!;
-    const second = tag[1]!;
-    // A loop over the bytes: `Buffer#indexOf` called once a cell cost more than the search.
-    const last = text.length - tagLength;
-    for (let at = 0; at < last; at++) {
-      if (text[at] !== first || text[at + 1] !== second) continue;
-      let k = 2;
-      while (k < tagLength && text[at + k] === tag[k]) k++;
-      if (k < tagLength) continue;
-      const next = text[at + tagLength];
+    const whole = (next: number | undefined): boolean =>
       // Space, tab, CR, LF, '/', '>': the whole name (not `<col`, `<cfRule`).
-      if (
-        next === 0x20 ||
-        next === 0x09 ||
-        next === 0x0a ||
-        next === 0x0d ||
-        next === 0x2f ||
-        next === 0x3e
-      )
-        this.count++;
+      next === 0x20 ||
+      next === 0x09 ||
+      next === 0x0a ||
+      next === 0x0d ||
+      next === 0x2f ||
+      next === 0x3e;
+    // A match in the last `tagLength` bytes is left to the next chunk (it is in the carry).
+    const last = text.length - tagLength;
+    if (tagLength > 2) {
+      // A longer tag is rare (`<row`): the native search skips to it.
+      for (let at = text.indexOf(tag); at >= 0 && at < last; at = text.indexOf(tag, at + tagLength))
+        if (whole(text[at + tagLength])) this.count++;
+    } else {
+      // `<c` is in every cell: a loop over the bytes beats a native call a match.
+      const first = tag[0]!;
+      const second = tag[1]!;
+      for (let at = 0; at < last; at++)
+        if (text[at] === first && text[at + 1] === second && whole(text[at + 2])) this.count++;
     }
     // A match starting in the last `tagLength` bytes ends in the next chunk (it is counted then).
     this.carry = Buffer.from(text.subarray(Math.max(0, text.length - tagLength)));

@@ -68,7 +68,13 @@ export class PackageEdit {
       // A sheet only read is not written: its part stays as the file stored it.
       if (!sheet.isChanged && this.pkg.has(part)) continue;
       const text = sheet.toString();
-      if (!this.pkg.has(part) || this.pkg.text(part) !== text) this.pkg.set(part, text);
+      // A part still as the file stored it is what the sheet was read from: compared without unpacking it again.
+      const before = !this.pkg.has(part)
+        ? undefined
+        : this.pkg.isChanged(part)
+          ? this.pkg.text(part)
+          : sheet.source;
+      if (before !== text) this.pkg.set(part, text);
     }
     for (const [part, text] of this.texts)
       if (this.pkg.text(part) !== text) this.pkg.set(part, text);

@@ -84,7 +84,12 @@ interface RowSpan {
   readonly index: number;
   readonly start: number;
   readonly end: number;
+  /** `lastColumnOf`, once worked out: NOT_READ before, UNTOLD when it cannot be told. */
+  last: number;
 }
+
+const NOT_READ = -2;
+const UNTOLD = -3;
 
 /** The column (0-based) of a cell's `r` (`AB12` → 27), or undefined. */
 function columnOfReference(ref: string): number | undefined {
@@ -115,6 +120,8 @@ export class SheetXml {
   private readonly appended = new Map<number, Map<number, string>>();
 
   private original: readonly SheetChild[] = [];
+  /** The text it was read from (its pieces are views of it, so keeping it costs nothing more). */
+  readonly source: string;
 
   /**
    * Whether its text may differ from the part read: something was set, a row
@@ -129,6 +136,7 @@ export class SheetXml {
   }
 
   constructor(xml: string) {
+    this.source = xml;
     const root = rootElement(xml);
     if (root.name !== "worksheet")
       throw new XmlShapeError(`its root is <${root.name}>, not <worksheet>`);
@@ -233,6 +241,12 @@ export class SheetXml {
    * from its last `<c` tag; undefined when that cannot be told without parsing.
    */
   private lastColumnOf(span: RowSpan): number | undefined {
+    // The row's text never changes, so neither does this: read once, though every cell written asks.
+    if (span.last === NOT_READ) span.last = this.readLastColumn(span) ?? UNTOLD;
+    return span.last === UNTOLD ? undefined : span.last;
+  }
+
+  private readLastColumn(span: RowSpan): number | undefined {
     const text = this.dataText;
     const close = `</${this.q("row")}>`;
     const contentEnd = text.endsWith(close, span.end) ? span.end - close.length : span.end;
@@ -458,7 +472,7 @@ function rowSpans(text: string, prefix: string): RowSpan[] {
     const span = elementAt(text, at);
     const r = attributeOf(span.tag, "r");
     const index = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : previous + 1;
-    spans.push({ index, start: at, end: span.end });
+    spans.push({ index, start: at, end: span.end, last: NOT_READ });
     previous = index;
     i = span.end;
   }

@@ -7,6 +7,9 @@
 
 /** Text for an element's content: `&`, `<`, `>` escaped, and characters XML 1.0 cannot hold dropped. */
 export function escapeText(text: string): string {
+  // Most text (every trend and commentary cell) needs nothing: one search, not four replaces.
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text)) return text;
   return (
     text
       // eslint-disable-next-line no-control-regex
