@@ -454,8 +454,15 @@ function legacyDrawingXml(
   sheet: SheetXml,
   id: string
 ): string {
-  const stored = edit.pkg.text(sheetPart);
-  const rootDeclares = stored !== undefined && /\sxmlns:r\s*=/.test(rootElement(stored).span.tag);
+  // A part as the file stored it is what the sheet was read from: its root tag is the sheet's (not unpacked again).
+  const unchanged = edit.pkg.has(sheetPart) && !edit.pkg.isChanged(sheetPart);
+  const stored = unchanged ? undefined : edit.pkg.text(sheetPart);
+  const rootTag = unchanged
+    ? sheet.rootTag
+    : stored === undefined
+      ? undefined
+      : rootElement(stored).span.tag;
+  const rootDeclares = rootTag !== undefined && /\sxmlns:r\s*=/.test(rootTag);
   const declaration = rootDeclares ? "" : ` xmlns:r="${NS_RELATIONSHIPS}"`;
   return `<${sheet.q("legacyDrawing")}${declaration} r:id="${id}"/>`;
 }

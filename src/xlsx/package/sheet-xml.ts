@@ -101,7 +101,8 @@ export class SheetXml {
   /** The namespace prefix of the worksheet's elements with its colon (`x:`), or "". */
   readonly prefix: string;
   private readonly before: string;
-  private readonly rootTag: string;
+  /** The worksheet's start tag, as the file has it (made an open tag when it was `<worksheet/>`). */
+  readonly rootTag: string;
   private readonly after: string;
   private readonly closingLead: string;
   readonly children: SheetChild[];
@@ -469,14 +470,38 @@ function rowSpans(text: string, prefix: string): RowSpan[] {
       i = at + open.length;
       continue;
     }
-    const span = elementAt(text, at);
-    const r = attributeOf(span.tag, "r");
+    const end = rowEnd(text, at, prefix) ?? elementAt(text, at).end;
+    const r = attributeOf(text.slice(at, tagEnd(text, at)), "r");
     const index = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : previous + 1;
-    spans.push({ index, start: at, end: span.end, last: NOT_READ });
+    spans.push({ index, start: at, end, last: NOT_READ });
     previous = index;
-    i = span.end;
+    i = end;
   }
   return spans;
+}
+
+/**
+ * Where the `<row>` starting at `at` ends, as `elementAt` would find it, for
+ * the usual row (a start tag without quotes holding `>`, no nested row);
+ * undefined otherwise, for `elementAt`.
+ */
+function rowEnd(text: string, at: number, prefix: string): number | undefined {
+  const open = text.indexOf(">", at);
+  if (open < 0) return undefined;
+  // Searches bounded by the row: one reaching to the end of the sheet for every row was quadratic.
+  const tag = text.slice(at, open);
+  if (tag.includes("'")) return undefined;
+  // An odd number of `"` before the `>` would put it inside a value.
+  let quotes = 0;
+  for (let q = tag.indexOf('"'); q >= 0; q = tag.indexOf('"', q + 1)) quotes++;
+  if (quotes % 2 !== 0) return undefined;
+  if (text[open - 1] === "/") return open + 1;
+  const close = `</${prefix}row>`;
+  const end = text.indexOf(close, open);
+  if (end < 0) return undefined;
+  const next = text.indexOf(`<${prefix}row`, open);
+  if (next >= 0 && next < end) return undefined;
+  return end + close.length;
 }
 
 function parseRow(text: string, span: RowSpan, prefix: string): RowXml {

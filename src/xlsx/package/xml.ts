@@ -22,6 +22,8 @@ export function escapeText(text: string): string {
 
 /** Text for a double-quoted attribute value. */
 export function escapeAttribute(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>"\n\t\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text)) return text;
   return escapeText(text).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
 }
 
