@@ -379,6 +379,14 @@ export class SheetXml {
 
   /** The worksheet's text. */
   toString(): string {
+    return this.pieces().join("");
+  }
+
+  /**
+   * The worksheet's text in pieces, in order (`toString` joins them): a large
+   * sheet can be written out without one string of it all.
+   */
+  pieces(): string[] {
     const parts: string[] = [this.before, this.rootTag];
     for (const child of this.children) {
       if (child.lead) parts.push(child.lead);
@@ -387,14 +395,16 @@ export class SheetXml {
         continue;
       }
       const rows = this.renderRows();
-      parts.push(
-        rows === ""
-          ? `${this.dataTag.slice(0, -1)}/>`
-          : `${this.dataTag}${rows}</${this.q("sheetData")}>`
-      );
+      if (rows.every((piece) => piece === "")) {
+        parts.push(`${this.dataTag.slice(0, -1)}/>`);
+        continue;
+      }
+      parts.push(this.dataTag);
+      for (const piece of rows) parts.push(piece);
+      parts.push(`</${this.q("sheetData")}>`);
     }
     parts.push(this.closingLead, `</${this.q("worksheet")}>`, this.after);
-    return parts.join("");
+    return parts;
   }
 
   /** A row as the file had it, with the cells written right of its own added before its end tag. */
@@ -418,8 +428,8 @@ export class SheetXml {
     return `${tag}${content}${columns.map((c) => extra.get(c)!).join("")}${close}`;
   }
 
-  private renderRows(): string {
-    if (this.edited.size === 0 && this.appended.size === 0) return this.dataText;
+  private renderRows(): string[] {
+    if (this.edited.size === 0 && this.appended.size === 0) return [this.dataText];
     const added = [...this.edited.values()]
       .filter((row) => !this.spanOf.has(row.index))
       .sort((a, b) => a.index - b.index);
@@ -445,7 +455,7 @@ export class SheetXml {
     }
     out.push(this.dataText.slice(at));
     while (next < added.length) out.push(renderRow(added[next++]!, this.prefix));
-    return out.join("");
+    return out;
   }
 }
 
