@@ -483,12 +483,24 @@ export function readNotes(edit: PackageEdit, sheetPart: PartName): SheetNote[] {
 // ---------------------------------------------------------------------------
 // Editing
 
-/** Applies text replacements (non-overlapping, any order) to `xml`. */
+/**
+ * Applies text replacements (non-overlapping, any order) to `xml`, in one pass:
+ * a re-rating replaces every note's shape, and re-building the whole drawing
+ * once per shape was quadratic (minutes at 50,000 notes).
+ *
+ * Cost: O(xml + edits log edits).
+ */
 function splice(xml: string, edits: { start: number; end: number; text: string }[]): string {
-  let out = xml;
-  for (const e of [...edits].sort((a, b) => b.start - a.start))
-    out = `${out.slice(0, e.start)}${e.text}${out.slice(e.end)}`;
-  return out;
+  const pieces: string[] = [];
+  let at = 0;
+  // Edits at one place go in the order the old one-at-a-time splice gave: the later first.
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || b.i - a.i);
+  for (const { e } of order) {
+    pieces.push(xml.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  pieces.push(xml.slice(at));
+  return pieces.join("");
 }
 
 /** The comments part with `comments` as its list and `authors` as its authors (only appended to). */
