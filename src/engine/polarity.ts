@@ -73,6 +73,17 @@ const SPELLINGS: ReadonlyMap<string, Polarity> = new Map<string, Polarity>([
  */
 export function parsePolarity(raw: unknown): Polarity | undefined {
   if (typeof raw !== "string") return undefined;
+  // A polarity column repeats a few spellings over every row: each is read once.
+  if (polarities.has(raw)) return polarities.get(raw);
+  if (polarities.size >= 1000) polarities.clear();
+  const polarity = readPolarity(raw);
+  polarities.set(raw, polarity);
+  return polarity;
+}
+
+const polarities = new Map<string, Polarity | undefined>();
+
+function readPolarity(raw: string): Polarity | undefined {
   const text = raw
     .toLowerCase()
     .replace(/\s+/g, " ")

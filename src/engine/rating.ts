@@ -150,17 +150,18 @@ export function rate(value: CellValue, rule: ResolvedRule): Rating {
  * `value` supplies the display (percent, decimals) for the bounds too.
  */
 export function explainRating(rating: Rating, value: CellValue, rule: ResolvedRule): string {
+  const percentValues = value.kind === "number" && value.percent;
   const show = (n: number): string =>
     formatNumber({
       kind: "number",
       value: n,
-      percent: value.kind === "number" && value.percent,
+      percent: percentValues,
       decimals: boundDecimals(value, n),
     });
   const pct = (fraction: number | null): string =>
     fraction === null ? "" : `${(fraction * 100).toFixed(1)}% `;
-  const percentValues = value.kind === "number" && value.percent;
-  const tolerance = describeTolerance(rule.tolerance, percentValues);
+  // Only the sentences that name the tolerance read it.
+  const tolerance = (): string => describeTolerance(rule.tolerance, percentValues);
   const below = rule.polarity === "minimise" ? "above" : "below";
   const g = rating.gap;
   switch (rating.reason) {
@@ -175,9 +176,9 @@ export function explainRating(rating: Rating, value: CellValue, rule: ResolvedRu
     case "met":
       return `Green: ${show((value as NumberValue).value)} ${rule.polarity === "range" ? "is on" : "meets"} target ${show(rule.target ?? 0)}.`;
     case "within-tolerance":
-      return `Amber: ${pct(g?.relative ?? null)}${rule.polarity === "range" ? "from" : below} target ${show(rule.target ?? 0)}, tolerance ${tolerance}.`;
+      return `Amber: ${pct(g?.relative ?? null)}${rule.polarity === "range" ? "from" : below} target ${show(rule.target ?? 0)}, tolerance ${tolerance()}.`;
     case "beyond-tolerance":
-      return `Red: ${pct(g?.relative ?? null)}${rule.polarity === "range" ? "from" : below} target ${show(rule.target ?? 0)}, tolerance ${tolerance}.`;
+      return `Red: ${pct(g?.relative ?? null)}${rule.polarity === "range" ? "from" : below} target ${show(rule.target ?? 0)}, tolerance ${tolerance()}.`;
     case "missed-no-amber":
       return `Red: ${below} target ${show(rule.target ?? 0)} (no Amber band for this indicator).`;
     case "floor-met":
@@ -187,7 +188,7 @@ export function explainRating(rating: Rating, value: CellValue, rule: ResolvedRu
     case "in-range":
       return `Green: within target range ${rangeText(rule, show)}.`;
     case "near-range":
-      return `Amber: ${pct(g?.relative ?? null)}outside target range ${rangeText(rule, show)}, tolerance ${tolerance}.`;
+      return `Amber: ${pct(g?.relative ?? null)}outside target range ${rangeText(rule, show)}, tolerance ${tolerance()}.`;
     case "outside-range":
       return `Red: ${pct(g?.relative ?? null)}outside target range ${rangeText(rule, show)}.`;
     default:
@@ -203,7 +204,30 @@ function rangeText(rule: ResolvedRule, show: (n: number) => string): string {
 
 function boundDecimals(value: CellValue, bound: number): number {
   const own = value.kind === "number" ? value.decimals : 0;
-  const shown = value.kind === "number" && value.percent ? bound * 100 : bound;
-  const needed = String(Number(shown.toPrecision(12))).split(".")[1]?.length ?? 0;
-  return Math.min(Math.max(own, needed), 4);
+  const percent = value.kind === "number" && value.percent;
+  return Math.min(Math.max(own, decimalsNeeded(bound, percent)), 4);
 }
+
+/**
+ * Decimals of a bound's shortest text (in display units), at 12 significant
+ * digits. Every row of a table explains itself against the same few targets and
+ * floors, and reading the digits is the costly part: each bound is read once
+ * (-0 is not kept: a Map takes it for 0).
+ */
+function decimalsNeeded(bound: number, percent: boolean): number {
+  const known = percent ? percentBoundDecimals : plainBoundDecimals;
+  let needed = known.get(bound);
+  if (needed === undefined) {
+    const shown = percent ? bound * 100 : bound;
+    needed = String(Number(shown.toPrecision(12))).split(".")[1]?.length ?? 0;
+    if (!Object.is(bound, -0)) {
+      if (known.size >= BOUND_DECIMALS_LIMIT) known.clear();
+      known.set(bound, needed);
+    }
+  }
+  return needed;
+}
+
+const BOUND_DECIMALS_LIMIT = 10_000;
+const percentBoundDecimals = new Map<number, number>();
+const plainBoundDecimals = new Map<number, number>();

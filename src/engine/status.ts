@@ -42,6 +42,17 @@ const EXACT: ReadonlyMap<string, Status> = new Map<string, Status>([
  */
 export function parsePublishedStatus(raw: unknown): PublishedStatus | undefined {
   if (typeof raw !== "string") return undefined;
+  // A RAG column repeats a few spellings over every row: each is read once, its reading shared.
+  if (publishedStatuses.has(raw)) return publishedStatuses.get(raw);
+  if (publishedStatuses.size >= 1000) publishedStatuses.clear();
+  const read = readPublishedStatus(raw);
+  publishedStatuses.set(raw, read && Object.freeze(read));
+  return read;
+}
+
+const publishedStatuses = new Map<string, PublishedStatus | undefined>();
+
+function readPublishedStatus(raw: string): PublishedStatus | undefined {
   const text = raw.trim();
   const key = text
     .toLowerCase()

@@ -46,5 +46,14 @@ export function describeTolerance(tolerance: Tolerance, percentValues: boolean):
 }
 
 function trim(value: number): string {
-  return String(Number(value.toPrecision(10)));
+  // Every Amber row's explanation names its tolerance, and a workbook has a handful: each is written once.
+  let text = trimmed.get(value);
+  if (text === undefined) {
+    text = String(Number(value.toPrecision(10)));
+    if (trimmed.size >= 1000) trimmed.clear();
+    trimmed.set(value, text);
+  }
+  return text;
 }
+
+const trimmed = new Map<number, string>();

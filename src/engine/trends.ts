@@ -363,6 +363,17 @@ export function displayTrend(trend: Trend, display: TrendDisplay = "code"): stri
  */
 export function parsePublishedTrend(raw: unknown): Trend | undefined {
   if (typeof raw !== "string") return undefined;
+  // A trend column repeats a few spellings over every row: each is read once.
+  if (publishedTrends.has(raw)) return publishedTrends.get(raw);
+  if (publishedTrends.size >= 1000) publishedTrends.clear();
+  const trend = readPublishedTrend(raw);
+  publishedTrends.set(raw, trend);
+  return trend;
+}
+
+const publishedTrends = new Map<string, Trend | undefined>();
+
+function readPublishedTrend(raw: string): Trend | undefined {
   const text = raw.trim().toLowerCase().replace(/\s+/g, " ");
   if (/^(imp|improving|improved|improvement|better|↑ imp)$/.test(text)) return "IMP";
   if (/^(static|same|no change|unchanged|remained the same|stable|⇔|↔|→|⇔ static)$/.test(text))

@@ -82,6 +82,8 @@ export function numberValue(value: number, percent = false, decimals?: number): 
  */
 export function displayOf(numberFormat: string | undefined): Display {
   if (!numberFormat) return GENERAL_DISPLAY;
+  // Cells are read along rows and columns that share one format: the last one is kept at hand.
+  if (numberFormat === lastFormat) return lastDisplay;
   // A workbook uses a handful of formats over thousands of cells: read each once.
   let display = displays.get(numberFormat);
   if (!display) {
@@ -89,6 +91,8 @@ export function displayOf(numberFormat: string | undefined): Display {
     display = Object.freeze(readDisplay(numberFormat));
     displays.set(numberFormat, display);
   }
+  lastFormat = numberFormat;
+  lastDisplay = display;
   return display;
 }
 
@@ -100,6 +104,8 @@ export interface Display {
 
 const GENERAL_DISPLAY: Display = Object.freeze({ percent: false, decimals: undefined });
 const displays = new Map<string, Display>();
+let lastFormat: string | undefined;
+let lastDisplay: Display = GENERAL_DISPLAY;
 
 function readDisplay(numberFormat: string): Display {
   const section = (numberFormat.split(";")[0] ?? "").replace(/"[^"]*"|\\./g, "");
@@ -133,7 +139,7 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
     const display = displayOf(numberFormat);
     // A table's figures repeat over its rows and histories: each (display, number) is read once, and
     // the frozen value shared (-0 is not kept: a Map takes it for 0).
-    let known = numberValues.get(display);
+    let known = display === lastValuesDisplay ? lastValues : numberValues.get(display);
     let value = known?.get(raw);
     if (value === undefined) {
       const shown = display.percent ? raw * 100 : raw;
@@ -152,6 +158,8 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
         known.set(raw, value);
       }
     }
+    lastValuesDisplay = display;
+    lastValues = known;
     return value;
   }
   if (typeof raw === "boolean") return missing("not-a-number", raw ? "TRUE" : "FALSE");
@@ -179,6 +187,9 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
 const NUMBER_VALUES_LIMIT = 20_000;
 /** Numbers read from cells, by the display of their format (displayOf's), then by the number. */
 const numberValues = new Map<Display, Map<number, NumberValue>>();
+/** The last display's numbers (cells of one column share a display), or undefined before any. */
+let lastValuesDisplay: Display | undefined;
+let lastValues: Map<number, NumberValue> | undefined;
 
 /** The value as shown, in display units (percent points for percentages), rounded to its displayed decimals. */
 export function displayedNumber(value: NumberValue): number {
