@@ -43,17 +43,23 @@ function consecutive(start: number, endText: string): boolean {
 /** Whether a number format shows a date (`mmm-yy`, `dd/mm/yyyy`), not a number. */
 export function isDateFormat(numberFormat: string | undefined): boolean {
   if (!numberFormat) return false;
+  // Cells are read along rows and columns that share one format: the last one is kept at hand.
+  if (numberFormat === lastFormat) return lastAnswer;
   let answer = dateFormats.get(numberFormat);
   if (answer === undefined) {
     if (dateFormats.size >= 1000) dateFormats.clear();
     answer = readIsDateFormat(numberFormat);
     dateFormats.set(numberFormat, answer);
   }
+  lastFormat = numberFormat;
+  lastAnswer = answer;
   return answer;
 }
 
 // A workbook uses a handful of formats over thousands of cells: each is read once.
 const dateFormats = new Map<string, boolean>();
+let lastFormat: string | undefined;
+let lastAnswer = false;
 
 function readIsDateFormat(numberFormat: string): boolean {
   const section = (numberFormat.split(";")[0] ?? "").replace(/"[^"]*"|\\.|\[[^\]]*\]/g, "");

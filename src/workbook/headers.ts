@@ -312,15 +312,17 @@ export const AMBIGUOUS: ReadonlyMap<string, readonly ColumnRole[]> = new Map<
 export function roleOfHeader(text: string): ColumnRole | undefined {
   // Detection asks about every cell of every row that might be a header; scorecards
   // repeat the same few hundred texts, so answers are remembered (bounded).
-  if (roleCache.has(text)) return roleCache.get(text);
+  const known = roleCache.get(text);
+  if (known !== undefined) return known ?? undefined;
   if (roleCache.size >= ROLE_CACHE_LIMIT) roleCache.clear();
   const role = roleOfHeaderUncached(text);
-  roleCache.set(text, role);
+  roleCache.set(text, role ?? null);
   return role;
 }
 
 const ROLE_CACHE_LIMIT = 20_000;
-const roleCache = new Map<string, ColumnRole | undefined>();
+/** Each text's role, null for none (so one look-up answers both). */
+const roleCache = new Map<string, ColumnRole | null>();
 
 function roleOfHeaderUncached(text: string): ColumnRole | undefined {
   const normal = normaliseHeader(text);

@@ -120,15 +120,14 @@ export function rowLabelsOf(
       // A number's text is never empty; as a label it is its month (a date header) or its text.
       period = parsePeriod(value, grid.format(row, c));
       if (period) normal = live > 0 ? normaliseHeader(period.label) : undefined;
-      else {
-        const known = numberLabel(value);
-        role = known.role;
-        normal = known.normal;
+      else if (live > 0) {
+        // Its text is read only to match a key: a number's text (digits, a point, an exponent) names no role.
+        normal = numberLabel(value);
       }
     } else {
       const text = grid.text(row, c);
       if (!text) continue;
-      period = periodOf(grid, row, c);
+      period = typeof value === "string" ? parsePeriod(value) : undefined;
       role = period ? undefined : roleOfHeader(text);
       normal = live > 0 ? normaliseHeader(text) : undefined;
     }
@@ -165,20 +164,18 @@ function matchNext(
   return live;
 }
 
-/** A number cell's label, normalised, and the role it names (numbers repeat: each is read once). */
-function numberLabel(value: number): { readonly normal: string; readonly role?: ColumnRole } {
-  let known = numberLabels.get(value);
-  if (known === undefined) {
+/** A number cell's label, normalised (numbers repeat: each is read once). */
+function numberLabel(value: number): string {
+  let normal = numberLabels.get(value);
+  if (normal === undefined) {
     if (numberLabels.size >= 20_000) numberLabels.clear();
-    const text = String(value);
-    const role = roleOfHeader(text);
-    known = role ? { normal: normaliseHeader(text), role } : { normal: normaliseHeader(text) };
-    numberLabels.set(value, known);
+    normal = normaliseHeader(String(value));
+    numberLabels.set(value, normal);
   }
-  return known;
+  return normal;
 }
 
-const numberLabels = new Map<number, { readonly normal: string; readonly role?: ColumnRole }>();
+const numberLabels = new Map<number, string>();
 
 /** Banner text over column `c`: its own cell, or a merged cell spanning it. */
 function bannerTextAt(grid: SheetGrid, row: number, column: number): string {

@@ -34,17 +34,19 @@ export interface TableRow {
   readonly periods?: readonly PeriodColumn[];
 }
 
+/** `filled`: how many of the row's cells in `left`…`right` hold something, when the caller has counted them. */
 export function isIndicatorRow(
   grid: SheetGrid,
   row: number,
   mapping: ColumnMapping,
   left: number,
-  right: number
+  right: number,
+  filled?: number
 ): boolean {
   const { code, name } = mapping.roles;
   const identified =
     (code && !grid.isEmpty(row, code.column)) || (name && !grid.isEmpty(row, name.column));
-  return Boolean(identified) && nonEmptyColumns(grid, row, left, right).length >= 2;
+  return Boolean(identified) && (filled ?? nonEmptyColumns(grid, row, left, right).length) >= 2;
 }
 
 /** An indicator row, with its section and block periods when it has them. */

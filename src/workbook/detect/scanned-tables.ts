@@ -156,7 +156,7 @@ export function scanTable(
         blockNotes.push({ row: r, note: blockNote(block, r) });
       continue;
     }
-    if (isIndicatorRow(grid, r, provisional, left, right)) {
+    if (isIndicatorRow(grid, r, provisional, left, right, filled.length)) {
       rows.push(indicatorRow(r, section, blockPeriods));
       lastIndicator = r;
       continue;
