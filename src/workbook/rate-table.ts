@@ -138,35 +138,74 @@ function rowRuleFields(
   return fields;
 }
 
+/**
+ * A table's history points by period column, then by value, for one set of
+ * period columns: the rows share their periods and most of their figures (each
+ * figure is one shared value, parseCellValue's), so a point is made once, not
+ * once a row. `count`: the columns a history reads (through the value's column
+ * when it is one of them: the later cells are not read); `latest`: whether the
+ * value, in no period column, is added as the latest point.
+ */
+interface SharedPoints {
+  readonly count: number;
+  readonly latest: boolean;
+  readonly byColumn: readonly Map<CellValue, HistoryPoint>[];
+}
+
+function sharedPointsOf(
+  periods: readonly PeriodColumn[],
+  valueColumn: number | undefined
+): SharedPoints {
+  const at = valueColumn === undefined ? -1 : periods.findIndex((p) => p.column === valueColumn);
+  const count = at >= 0 ? at + 1 : periods.length;
+  return {
+    count,
+    latest: valueColumn !== undefined && at < 0,
+    byColumn: Array.from({ length: count }, () => new Map<CellValue, HistoryPoint>()),
+  };
+}
+
 function historyOf(
   grid: SheetGrid,
   table: DetectedTable,
   row: number,
   value: CellValue,
+  shared: Map<readonly PeriodColumn[], SharedPoints>,
   // A row in a team block reads its history against the block's own labels.
   periods: readonly PeriodColumn[] = table.mapping.periods
 ): HistoryPoint[] {
   if (periods.length === 0) return [{ value }];
-  const valueColumn = table.mapping.roles.value?.column;
-  // The value is one of the period columns: history runs up to it (the later cells are not read).
-  const at = valueColumn === undefined ? -1 : periods.findIndex((p) => p.column === valueColumn);
-  const count = at >= 0 ? at + 1 : periods.length;
-  const points: HistoryPoint[] = [];
+  let points = shared.get(periods);
+  if (points === undefined) {
+    points = sharedPointsOf(periods, table.mapping.roles.value?.column);
+    shared.set(periods, points);
+  }
+  const { count, byColumn } = points;
+  const history = new Array<HistoryPoint>(count);
   for (let i = 0; i < count; i++) {
     const p = periods[i]!;
-    points.push({
-      period: p.period,
-      value: parseCellValue(grid.value(row, p.column), grid.format(row, p.column)),
-    });
+    const cell = parseCellValue(grid.value(row, p.column), grid.format(row, p.column));
+    // A missing value is a new object each time: nothing to share.
+    if (cell.kind === "missing") {
+      history[i] = { period: p.period, value: cell };
+      continue;
+    }
+    const known = byColumn[i]!;
+    let point = known.get(cell);
+    if (point === undefined) {
+      point = Object.freeze<HistoryPoint>({ period: p.period, value: cell });
+      known.set(cell, point);
+    }
+    history[i] = point;
   }
-  if (valueColumn !== undefined && at < 0) {
+  if (points.latest) {
     const last = periods[periods.length - 1]!.period;
-    points.push({
+    history.push({
       period: { granularity: last.granularity, index: last.index + 1, label: "latest" },
       value,
     });
   }
-  return points;
+  return history;
 }
 
 /**
@@ -193,6 +232,7 @@ export function rateTable(
       (valueColumn === undefined || !isPeriodLabelCell(grid, r.row, valueColumn))
   );
   const longHistory = table.layout === "long" ? longHistories(grid, table) : undefined;
+  const sharedPoints = new Map<readonly PeriodColumn[], SharedPoints>();
   // First each row's inputs, then the ratings (by the columnar engine where rows share
   // their period columns), then the rows' results.
   const prepared = indicatorRows.map((tableRow) => {
@@ -203,7 +243,8 @@ export function rateTable(
     const value = cellValueAt(grid, r, valueColumn) ?? parseCellValue(null);
     const fields = rowRuleFields(grid, table, r, commentRanges.get(key));
     const rule = resolveRule(fields, rules?.byCode.get(key), settings.defaults);
-    const history = longHistory?.get(r) ?? historyOf(grid, table, r, value, tableRow.periods);
+    const history =
+      longHistory?.get(r) ?? historyOf(grid, table, r, value, sharedPoints, tableRow.periods);
     const published = roles.status
       ? parsePublishedStatus(grid.value(r, roles.status.column))
       : undefined;
