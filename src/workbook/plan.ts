@@ -341,15 +341,24 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
     const values: (string | null)[][] = [headerTexts.map((text) => text || null)];
     const blankLine = columns.map(() => null);
     let cells = "";
+    // A row's note is its Commentary cell's text: its fingerprint is taken once, for both.
+    const commentaryPrints = new Map<RowResult, string>();
     for (let r = top + 1; r <= bottom; r++) {
       const row = byRow.get(r);
       const line = row
         ? columns.map((column) => outputCellText(column, row, trendDisplay))
         : blankLine;
       values.push(line);
-      line.forEach((value, c) => {
-        cells += kept.has(cellKey(r, left + c)) ? NOT_OURS : fingerprint(value);
-      });
+      for (let c = 0; c < line.length; c++) {
+        if (kept.size > 0 && kept.has(cellKey(r, left + c))) {
+          cells += NOT_OURS;
+          continue;
+        }
+        const print = fingerprint(line[c]);
+        if (row && columns[c]!.kind === "commentary" && line[c] === row.commentary)
+          commentaryPrints.set(row, print);
+        cells += print;
+      }
     }
     const range = { top, left, bottom, right: left + outputWidth - 1 };
     if (block && !block.record.inserted && outputWidth < widthOf(block.range))
@@ -386,7 +395,7 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
         cell: cellAddress(row.sheetRow - 1, shift(valueColumn, false)),
         text: row.commentary,
       });
-      noteHashes.push(fingerprint(row.commentary));
+      noteHashes.push(commentaryPrints.get(row) ?? fingerprint(row.commentary));
     }
     blocks.push({
       name: block?.name ?? input.newName(),

@@ -270,10 +270,11 @@ export function runWorkbook(snapshot: WorkbookSnapshot, options: RunOptions = {}
     const mine = ratedTables.filter((t) => t.sheet === grid.name);
     for (const t of mine)
       for (const row of t.rows) {
-        // The explanation, then each flag's message, a space between.
-        let commentary = row.explanation;
-        for (const f of row.flags) commentary += ` ${f.message}`;
-        row.commentary = commentary;
+        // The explanation, then each flag's message, a space between: joined into one flat
+        // string (appending builds a rope, which every later read of the text walks).
+        const parts = [row.explanation];
+        for (const f of row.flags) parts.push(f.message);
+        row.commentary = parts.join(" ");
       }
     const tables: TableResult[] = mine.map(({ table, rows, summary }) => {
       return {
