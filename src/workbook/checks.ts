@@ -243,8 +243,17 @@ function districtConsistency(tables: readonly RatedTable[], settings: Settings):
   const bySheet = new Map<string, RatedTable[]>();
   for (const t of tables) bySheet.set(t.sheet, [...(bySheet.get(t.sheet) ?? []), t]);
   if (bySheet.size < 2) return;
-  const codesOf = (ts: readonly RatedTable[]): Set<string> =>
-    new Set(ts.flatMap((t) => t.rows.map((r) => codeKey(r.code))));
+  // Each sheet's codes are read once: choosing the reference compares every sheet's.
+  const codeSets = new Map<readonly RatedTable[], Set<string>>();
+  const codesOf = (ts: readonly RatedTable[]): Set<string> => {
+    let codes = codeSets.get(ts);
+    if (codes === undefined) {
+      codes = new Set<string>();
+      for (const t of ts) for (const r of t.rows) codes.add(codeKey(r.code));
+      codeSets.set(ts, codes);
+    }
+    return codes;
+  };
   const latestOf = (ts: readonly RatedTable[]): string | undefined => {
     const periods = ts.flatMap((t) => t.table.mapping.periods);
     let best = periods[0];
