@@ -6,6 +6,8 @@
  * - `range`: a target or a band is best; too low is as bad as too high
  *   (`Goldilocks`, `T`, `As close to target as possible`).
  */
+import { memoised } from "./memo";
+
 export type Polarity = "maximise" | "minimise" | "range";
 
 const SPELLINGS: ReadonlyMap<string, Polarity> = new Map<string, Polarity>([
@@ -73,15 +75,10 @@ const SPELLINGS: ReadonlyMap<string, Polarity> = new Map<string, Polarity>([
  */
 export function parsePolarity(raw: unknown): Polarity | undefined {
   if (typeof raw !== "string") return undefined;
-  // A polarity column repeats a few spellings over every row: each is read once.
-  if (polarities.has(raw)) return polarities.get(raw);
-  if (polarities.size >= 1000) polarities.clear();
-  const polarity = readPolarity(raw);
-  polarities.set(raw, polarity);
-  return polarity;
+  return polarityOf(raw);
 }
 
-const polarities = new Map<string, Polarity | undefined>();
+const polarityOf = memoised(readPolarity);
 
 function readPolarity(raw: string): Polarity | undefined {
   const text = raw

@@ -1,3 +1,5 @@
+import { memoised } from "./memo";
+
 /** A RAG rating. `NA`: no usable value or rule; `Not rated`: deliberately data only. */
 export type Status = "Green" | "Amber" | "Red" | "Not rated" | "NA";
 
@@ -42,15 +44,14 @@ const EXACT: ReadonlyMap<string, Status> = new Map<string, Status>([
  */
 export function parsePublishedStatus(raw: unknown): PublishedStatus | undefined {
   if (typeof raw !== "string") return undefined;
-  // A RAG column repeats a few spellings over every row: each is read once, its reading shared.
-  if (publishedStatuses.has(raw)) return publishedStatuses.get(raw);
-  if (publishedStatuses.size >= 1000) publishedStatuses.clear();
-  const read = readPublishedStatus(raw);
-  publishedStatuses.set(raw, read && Object.freeze(read));
-  return read;
+  return publishedStatusOf(raw);
 }
 
-const publishedStatuses = new Map<string, PublishedStatus | undefined>();
+// Its reading is shared by every cell of that spelling, so it is frozen.
+const publishedStatusOf = memoised((raw: string) => {
+  const read = readPublishedStatus(raw);
+  return read && Object.freeze(read);
+});
 
 function readPublishedStatus(raw: string): PublishedStatus | undefined {
   const text = raw.trim();

@@ -1,3 +1,4 @@
+import { memoised } from "./memo";
 import { parseCellValue, type RawCellValue } from "./values";
 
 /**
@@ -45,15 +46,5 @@ export function describeTolerance(tolerance: Tolerance, percentValues: boolean):
   return percentValues ? `${trim(tolerance.amount * 100)} pp` : `${trim(tolerance.amount)}`;
 }
 
-function trim(value: number): string {
-  // Every Amber row's explanation names its tolerance, and a workbook has a handful: each is written once.
-  let text = trimmed.get(value);
-  if (text === undefined) {
-    text = String(Number(value.toPrecision(10)));
-    if (trimmed.size >= 1000) trimmed.clear();
-    trimmed.set(value, text);
-  }
-  return text;
-}
-
-const trimmed = new Map<number, string>();
+// Every Amber row's explanation names its tolerance, and a workbook has a handful: each is written once.
+const trim = memoised((value: number): string => String(Number(value.toPrecision(10))));

@@ -1,3 +1,4 @@
+import { memoised } from "./memo";
 import { nearlyEqual, roundTo } from "./numeric";
 import { PERIODS_PER_YEAR, type Granularity, type Period } from "./periods";
 import type { Polarity } from "./polarity";
@@ -363,15 +364,10 @@ export function displayTrend(trend: Trend, display: TrendDisplay = "code"): stri
  */
 export function parsePublishedTrend(raw: unknown): Trend | undefined {
   if (typeof raw !== "string") return undefined;
-  // A trend column repeats a few spellings over every row: each is read once.
-  if (publishedTrends.has(raw)) return publishedTrends.get(raw);
-  if (publishedTrends.size >= 1000) publishedTrends.clear();
-  const trend = readPublishedTrend(raw);
-  publishedTrends.set(raw, trend);
-  return trend;
+  return publishedTrendOf(raw);
 }
 
-const publishedTrends = new Map<string, Trend | undefined>();
+const publishedTrendOf = memoised(readPublishedTrend);
 
 function readPublishedTrend(raw: string): Trend | undefined {
   const text = raw.trim().toLowerCase().replace(/\s+/g, " ");
