@@ -4,7 +4,9 @@
  *
  * Two numbers are "nearly equal" when they differ by at most 1e-9 of the larger
  * magnitude (or 1e-12 absolutely, for values near zero). That is far below any
- * precision a scorecard displays, and far above double rounding error.
+ * precision a scorecard displays, and far above double rounding error. An
+ * infinity is nearly equal only to itself: a ratio that overflows (a gap over
+ * a subnormal bound) is far from every finite tolerance, not within 1e-9 of it.
  *
  * Cost: O(1).
  *
@@ -12,6 +14,7 @@
  */
 export function nearlyEqual(a: number, b: number): boolean {
   const scale = Math.max(Math.abs(a), Math.abs(b));
+  if (scale === Infinity) return a === b;
   return Math.abs(a - b) <= Math.max(1e-12, scale * 1e-9);
 }
 
