@@ -6,6 +6,8 @@ export interface CellRange {
   readonly right: number;
 }
 
+const twoLetters: (string | undefined)[] = new Array<string | undefined>(676).fill(undefined);
+
 /**
  * `0 → A`, `25 → Z`, `26 → AA`: the one column-letter writer (formula shifting,
  * the .xlsx fixes and the Office adapter all use it). Columns up to `ZZZ`
@@ -15,8 +17,15 @@ export interface CellRange {
  */
 export function columnLetter(column: number): string {
   if (column >= 0 && column < 26) return String.fromCharCode(65 + column);
-  if (column >= 26 && column < 702)
-    return String.fromCharCode(64 + Math.floor(column / 26), 65 + (column % 26));
+  if (column >= 26 && column < 702) {
+    // Two letters: every row's cell addresses name the same few columns, so each is built once.
+    let letters = twoLetters[column - 26];
+    if (letters === undefined) {
+      letters = String.fromCharCode(64 + Math.floor(column / 26), 65 + (column % 26));
+      twoLetters[column - 26] = letters;
+    }
+    return letters;
+  }
   if (column >= 702 && column < 18278) {
     const c = column - 702;
     return String.fromCharCode(

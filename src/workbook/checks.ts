@@ -1,4 +1,5 @@
 import { formatNumber, type NumberValue } from "../engine/values";
+import type { Trend, TrendSource } from "../engine";
 import { nearlyEqual } from "../engine/numeric";
 import { cellAddress } from "./address";
 import type { Flag, RowResult, Severity } from "./rate-table";
@@ -19,74 +20,96 @@ function flag(
 
 const show = (value: NumberValue, n: number): string => formatNumber({ ...value, value: n });
 
+/** The published spellings of a status that need no correcting, in lower case. */
+const PLAIN_STATUS_SPELLINGS: ReadonlySet<string> = new Set([
+  "green",
+  "amber",
+  "red",
+  "na",
+  "n/a",
+  "g",
+  "a",
+  "r",
+  "not rated",
+  "grey",
+  "gray",
+]);
+
+/**
+ * An explanation without its status word and closing full stop, to quote inside
+ * another sentence: "Amber: 3.5% below target 85, tolerance 5%." gives
+ * "3.5% below target 85, tolerance 5%". Only a leading word (or "… rated")
+ * followed by ": " is taken off.
+ */
+function explanationBody(explanation: string): string {
+  const colon = explanation.indexOf(": ");
+  const start = colon > 0 && /^\w+( rated)?$/.test(explanation.slice(0, colon)) ? colon + 2 : 0;
+  const end = explanation.endsWith(".") ? explanation.length - 1 : explanation.length;
+  return start >= end ? "" : explanation.slice(start, end);
+}
+
 /** Published RAG and trends against what the rule gives; repaired spellings; hand-set statuses. */
 function publishedChecks(t: RatedTable, settings: Settings): void {
   const statusColumn = t.table.mapping.roles.status?.column;
+  const statusCellOf = (row: RowResult): string =>
+    statusColumn === undefined ? row.valueCell : cellAddress(row.sheetRow - 1, statusColumn);
+  const checkStatus = checkEnabled(settings, "published-status");
+  const checkTrend = checkEnabled(settings, "published-trend");
+  const checkTarget = checkEnabled(settings, "missing-target");
+  const shortColumn = t.table.mapping.roles.shortTrend?.column;
+  const longColumn = t.table.mapping.roles.longTrend?.column;
   for (const row of t.rows) {
-    const statusCell =
-      statusColumn === undefined ? row.valueCell : cellAddress(row.sheetRow - 1, statusColumn);
     const rating = row.detail.result.rating;
-    if (row.publishedStatus && checkEnabled(settings, "published-status")) {
+    if (row.publishedStatus && checkStatus) {
       if (row.statusSource === "manual") {
         flag(
           row,
           "manual-status",
           "info",
           `The value cannot be rated, so the officer's ${row.publishedStatus} is kept; check it by hand.`,
-          statusCell
+          statusCellOf(row)
         );
       } else if (rating.status !== "NA" && rating.status !== row.publishedStatus) {
         flag(
           row,
           "published-status",
           "warning",
-          `Published ${row.publishedStatus}, but the rule gives ${rating.status} (${row.explanation.replace(/^\w+( rated)?: /, "").replace(/\.$/, "")}).`,
-          statusCell
+          `Published ${row.publishedStatus}, but the rule gives ${rating.status} (${explanationBody(row.explanation)}).`,
+          statusCellOf(row)
         );
       }
     }
-    const statusText =
-      statusColumn === undefined ? "" : t.grid.text(row.sheetRow - 1, statusColumn);
-    if (
-      row.publishedStatus &&
-      statusText &&
-      !/^(green|amber|red|na|n\/a|g|a|r|not rated|grey|gray)$/i.test(statusText)
-    ) {
-      flag(
-        row,
-        "status-spelling",
-        "warning",
-        `Status "${statusText}" was read as ${row.publishedStatus}; correct the spelling before publication.`,
-        statusCell
-      );
-    }
-    if (checkEnabled(settings, "published-trend")) {
-      for (const [which, computed, source, published, role] of [
-        ["short", row.shortTrend, row.shortTrendSource, row.publishedShortTrend, "shortTrend"],
-        ["long", row.longTrend, row.longTrendSource, row.publishedLongTrend, "longTrend"],
-      ] as const) {
-        const column = t.table.mapping.roles[role]?.column;
-        if (
-          source === "computed" &&
-          computed !== "NA" &&
-          published &&
-          published !== computed &&
-          column !== undefined
-        ) {
-          flag(
-            row,
-            "published-trend",
-            "warning",
-            `Published ${which} trend ${published}, but the history gives ${computed}.`,
-            cellAddress(row.sheetRow - 1, column)
-          );
-        }
+    if (row.publishedStatus && statusColumn !== undefined) {
+      const statusText = t.grid.text(row.sheetRow - 1, statusColumn);
+      if (statusText && !PLAIN_STATUS_SPELLINGS.has(statusText.toLowerCase())) {
+        flag(
+          row,
+          "status-spelling",
+          "warning",
+          `Status "${statusText}" was read as ${row.publishedStatus}; correct the spelling before publication.`,
+          statusCellOf(row)
+        );
       }
     }
-    if (
-      (rating.reason === "no-target" || rating.reason === "zero-target") &&
-      checkEnabled(settings, "missing-target")
-    ) {
+    if (checkTrend) {
+      trendCheck(
+        row,
+        "short",
+        row.shortTrend,
+        row.shortTrendSource,
+        row.publishedShortTrend,
+        shortColumn
+      );
+      trendCheck(
+        row,
+        "long",
+        row.longTrend,
+        row.longTrendSource,
+        row.publishedLongTrend,
+        longColumn
+      );
+    }
+    if ((rating.reason === "no-target" || rating.reason === "zero-target") && checkTarget) {
       flag(
         row,
         "missing-target",
@@ -96,6 +119,32 @@ function publishedChecks(t: RatedTable, settings: Settings): void {
           : "Target is 0, so a relative tolerance cannot apply: set an absolute tolerance or a floor."
       );
     }
+  }
+}
+
+/** A published trend the history contradicts (only where the trend was computed, and its column is known). */
+function trendCheck(
+  row: RowResult,
+  which: "short" | "long",
+  computed: Trend,
+  source: TrendSource,
+  published: Trend | null,
+  column: number | undefined
+): void {
+  if (
+    source === "computed" &&
+    computed !== "NA" &&
+    published &&
+    published !== computed &&
+    column !== undefined
+  ) {
+    flag(
+      row,
+      "published-trend",
+      "warning",
+      `Published ${which} trend ${published}, but the history gives ${computed}.`,
+      cellAddress(row.sheetRow - 1, column)
+    );
   }
 }
 

@@ -340,9 +340,11 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
     const headerTexts = columns.map((column) => column.header);
     const values: (string | null)[][] = [headerTexts.map((text) => text || null)];
     const blankLine = columns.map(() => null);
-    let cells = "";
+    // One fingerprint a cell, joined at the end (appending 4 characters at a time builds a rope).
+    const prints: string[] = [];
     // A row's note is its Commentary cell's text: its fingerprint is taken once, for both.
     const commentaryPrints = new Map<RowResult, string>();
+    const blankPrint = fingerprint(null);
     for (let r = top + 1; r <= bottom; r++) {
       const row = byRow.get(r);
       const line = row
@@ -351,15 +353,17 @@ export function planSheet(input: PlanSheetInput): PlanSheetResult {
       values.push(line);
       for (let c = 0; c < line.length; c++) {
         if (kept.size > 0 && kept.has(cellKey(r, left + c))) {
-          cells += NOT_OURS;
+          prints.push(NOT_OURS);
           continue;
         }
-        const print = fingerprint(line[c]);
-        if (row && columns[c]!.kind === "commentary" && line[c] === row.commentary)
+        const text = line[c];
+        const print = text === null ? blankPrint : fingerprint(text);
+        if (row && columns[c]!.kind === "commentary" && text === row.commentary)
           commentaryPrints.set(row, print);
-        cells += print;
+        prints.push(print);
       }
     }
+    const cells = prints.join("");
     const range = { top, left, bottom, right: left + outputWidth - 1 };
     if (block && !block.record.inserted && outputWidth < widthOf(block.range))
       narrowed.push(
