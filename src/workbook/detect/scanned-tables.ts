@@ -34,25 +34,35 @@ import {
   type TableRow,
 } from "./row-kinds";
 
-/** The runs of columns on `row` that no table has claimed yet. */
-export function freeBands(
-  grid: SheetGrid,
-  row: number,
-  isClaimed: (row: number, column: number) => boolean
-): Columns[] {
+/**
+ * The runs of columns on `row` that no table has claimed yet. A claimed range
+ * is stepped over in one move, so a table's own rows cost a step per range,
+ * not one per column.
+ */
+export function freeBands(grid: SheetGrid, row: number, claimed: readonly CellRange[]): Columns[] {
   const bands: Columns[] = [];
   let start: number | undefined;
   // The row's own cells: past them every column is empty, and a sheet 16,384 columns wide
   // (one cell at XFD) must not cost 16,384 steps a row.
   const end = Math.min(grid.columnCount, grid.rowEnd(row));
-  for (let c = grid.firstColumn; c <= end; c++) {
-    const free = c < end && !isClaimed(row, c);
-    if (free && start === undefined) start = c;
-    if (!free && start !== undefined) {
+  let c = grid.firstColumn;
+  while (c < end) {
+    let claimedTo = -1;
+    for (const range of claimed)
+      if (range.top <= row && row <= range.bottom && range.left <= c && c <= range.right)
+        claimedTo = Math.max(claimedTo, range.right);
+    if (claimedTo < 0) {
+      start ??= c;
+      c++;
+      continue;
+    }
+    if (start !== undefined) {
       bands.push({ left: start, right: c - 1 });
       start = undefined;
     }
+    c = claimedTo + 1;
   }
+  if (start !== undefined) bands.push({ left: start, right: end - 1 });
   return bands;
 }
 
@@ -243,7 +253,7 @@ export function scanTables(
 
   let bestRejected: RejectedHeader | undefined;
   for (let r = grid.firstRow; r < grid.rowCount; r++) {
-    for (const band of freeBands(grid, r, isClaimed)) {
+    for (const band of freeBands(grid, r, claimed)) {
       for (const group of headerGroups(grid, r, band)) {
         const header = qualifies(group) ? group : withUnlabelledNames(grid, r, group, band);
         if (!qualifies(header)) {
