@@ -1,4 +1,4 @@
-import { formatNumber, type NumberValue } from "../engine/values";
+import { formatNumber, type CellValue, type NumberValue } from "../engine/values";
 import type { Trend, TrendSource } from "../engine";
 import { nearlyEqual } from "../engine/numeric";
 import { cellAddress } from "./address";
@@ -150,51 +150,54 @@ function trendCheck(
 
 /** Values that cannot be right: percentages outside 0–100%, a value that disagrees with its numerator and denominator, small counts. */
 function valueChecks(t: RatedTable, settings: Settings): void {
+  const roles = t.table.mapping.roles;
+  const checkPercent = checkEnabled(settings, "percent-range");
+  const checkWhole = checkEnabled(settings, "whole-count");
+  const checkSuppression = checkEnabled(settings, "suppression");
+  const checkRatio = checkEnabled(settings, "numerator-denominator");
+  const threshold = settings.checks.suppressionThreshold;
+  const wholeCount = (
+    row: RowResult,
+    part: string,
+    cell: CellValue | null,
+    role: "numerator" | "denominator"
+  ): void => {
+    if (cell?.kind === "number" && !Number.isInteger(cell.value))
+      flag(
+        row,
+        "whole-count",
+        "warning",
+        `${part} ${formatNumber(cell)} is not a whole number of people or cases.`,
+        cellAddress(row.sheetRow - 1, roles[role]!.column)
+      );
+  };
   for (const row of t.rows) {
     const value = row.detail.cellValue;
     if (
       value.kind === "number" &&
       value.percent &&
       (value.value < 0 || value.value > 1) &&
-      checkEnabled(settings, "percent-range")
+      checkPercent
     ) {
       flag(row, "percent-range", "error", `${formatNumber(value)} is outside 0–100%.`);
     }
     const { numerator, denominator } = row.detail;
-    const roles = t.table.mapping.roles;
-    // A percentage counts people in both parts; an average (1697 cases / 99.6 FTE
-    // workers) divides by something that need not be whole, so only its numerator is a count.
-    // Without a value (blank, or a formula saved without its result) it could be either.
-    const countedParts =
-      value.kind !== "number" || !value.percent
-        ? ([["Numerator", numerator, "numerator"]] as const)
-        : ([
-            ["Numerator", numerator, "numerator"],
-            ["Denominator", denominator, "denominator"],
-          ] as const);
-    for (const [part, cell, role] of countedParts) {
-      if (
-        cell?.kind === "number" &&
-        !Number.isInteger(cell.value) &&
-        checkEnabled(settings, "whole-count")
-      ) {
-        flag(
-          row,
-          "whole-count",
-          "warning",
-          `${part} ${formatNumber(cell)} is not a whole number of people or cases.`,
-          cellAddress(row.sheetRow - 1, roles[role]!.column)
-        );
-      }
+    if (checkWhole) {
+      // A percentage counts people in both parts; an average (1697 cases / 99.6 FTE
+      // workers) divides by something that need not be whole, so only its numerator is a count.
+      // Without a value (blank, or a formula saved without its result) it could be either.
+      wholeCount(row, "Numerator", numerator, "numerator");
+      if (value.kind === "number" && value.percent)
+        wholeCount(row, "Denominator", denominator, "denominator");
     }
-    if (numerator?.kind === "number" && checkEnabled(settings, "suppression")) {
+    if (numerator?.kind === "number" && checkSuppression) {
       const n = numerator.value;
-      if (n >= 1 && n <= settings.checks.suppressionThreshold && Number.isInteger(n)) {
+      if (n >= 1 && n <= threshold && Number.isInteger(n)) {
         flag(
           row,
           "suppression",
           "warning",
-          `Numerator ${n} is a count of 1 to ${settings.checks.suppressionThreshold}; suppress it before publication.`,
+          `Numerator ${n} is a count of 1 to ${threshold}; suppress it before publication.`,
           cellAddress(row.sheetRow - 1, roles.numerator!.column)
         );
       }
@@ -204,7 +207,7 @@ function valueChecks(t: RatedTable, settings: Settings): void {
       numerator?.kind === "number" &&
       denominator?.kind === "number" &&
       denominator.value !== 0 &&
-      checkEnabled(settings, "numerator-denominator")
+      checkRatio
     ) {
       const ratio = numerator.value / denominator.value;
       if (!agreesWithRatio(value, ratio)) {
@@ -226,8 +229,11 @@ function valueChecks(t: RatedTable, settings: Settings): void {
 }
 
 /** The value agrees with num/den at its displayed precision, directly or as a rate per 100 … 100,000. */
+const PERCENT_SCALES: readonly number[] = [1];
+const RATE_SCALES: readonly number[] = [1, 100, 1000, 10000, 100000];
+
 function agreesWithRatio(value: NumberValue, ratio: number): boolean {
-  const scales = value.percent ? [1] : [1, 100, 1000, 10000, 100000];
+  const scales = value.percent ? PERCENT_SCALES : RATE_SCALES;
   const halfUnit = 0.5 * 10 ** -value.decimals * (value.percent ? 0.01 : 1);
   return scales.some(
     (scale) =>
