@@ -18,6 +18,7 @@ import {
   rateColumnar,
   spcLatestPointAt,
   spcLimitsAt,
+  spcReader,
   STATUS_CODES,
   summaryOf,
   TREND_CODES,
@@ -201,6 +202,7 @@ function compare(
   const ratings = rateColumnar(table, options);
   const results = columnarResults(table, ratings, options.trends, periods);
   const expected: IndicatorResult[] = inputs.map((input) => rateIndicator(input, options.trends));
+  const spcAt = spcReader(results, options.spc || undefined);
   inputs.forEach((input, r) => {
     const want = expected[r]!;
     // The codes, then the objects the adapter builds from them.
@@ -223,7 +225,13 @@ function compare(
         expect(spcLatestPointAt(results, r), `row ${r} SPC latest`).toEqual(spc.latest);
         expect(spcLimitsAt(results, r), `row ${r} SPC limits`).toEqual(spc.limits);
       } else expect(spcLatestPointAt(results, r)).toBeNull();
-    } else expect(spcLatestPointAt(results, r)).toBeNull();
+      // The whole result as the pipeline keeps it: its JSON carries every point.
+      if (options.spc !== false)
+        expect(JSON.stringify(spcAt(r)), `row ${r} SPC result`).toBe(JSON.stringify(spc));
+    } else {
+      expect(spcLatestPointAt(results, r)).toBeNull();
+      expect(spcAt(r)).toBeNull();
+    }
   });
   groups.forEach((start, g) => {
     const end = groups[g + 1] ?? inputs.length;

@@ -12,3 +12,4 @@ export * from "./trend";
 export * from "./spc";
 export * from "./rate";
 export * from "./adapter";
+export * from "./spc-result";

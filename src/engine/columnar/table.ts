@@ -1,6 +1,9 @@
 import type { IndicatorInput } from "../indicator";
 import type { Period } from "../periods";
-import type { HistoryPoint } from "../trends";
+import type { ResolvedRule } from "../rules";
+import type { PublishedStatus } from "../status";
+import type { HistoryPoint, Trend } from "../trends";
+import type { CellValue } from "../values";
 import {
   GRANULARITY_CODES,
   MISSING_CODES,
@@ -176,23 +179,66 @@ export function columnarFromIndicators(
       table.decimals[r] = latest.decimals;
     }
     if (value.kind === "missing") table.missing[r] = codeOf(MISSING_CODES, value.reason);
-    const rule = input.rule;
-    table.polarity[r] = polarityCode(rule.polarity);
-    table.target[r] = numberOrNaN(rule.target);
-    table.floor[r] = numberOrNaN(rule.floor);
-    table.lower[r] = numberOrNaN(rule.lower);
-    table.upper[r] = numberOrNaN(rule.upper);
-    const tolerance = rule.tolerance;
-    const absolute = tolerance.kind === "absolute";
-    table.tolerance[r] = tolerance.kind === "absolute" ? tolerance.amount : tolerance.fraction;
-    table.ruleFlags[r] =
-      (rule.amber ? RULE_AMBER : 0) |
-      (rule.rated ? RULE_RATED : 0) |
-      (absolute ? RULE_ABSOLUTE : 0);
-    table.gaps[r] = rule.gaps === "skip" ? 1 : rule.gaps === "strict" ? 2 : 0;
-    table.publishedStatus[r] = statusCode(input.publishedStatus?.status);
-    table.publishedShortTrend[r] = trendCode(input.publishedShortTrend);
-    table.publishedLongTrend[r] = trendCode(input.publishedLongTrend);
+    setRowRule(
+      table,
+      r,
+      input.rule,
+      input.publishedStatus,
+      input.publishedShortTrend,
+      input.publishedLongTrend
+    );
   }
   return table;
+}
+
+/**
+ * Writes row `r`'s resolved rule and published cells into the table, as
+ * {@link columnarFromIndicators} reads them from an input: for callers that
+ * fill a table straight from their own cells (the row's values, the latest
+ * value's display and missing reason are theirs to write).
+ *
+ * Cost: O(1); no allocation.
+ */
+export function setRowRule(
+  table: ColumnarTable,
+  r: number,
+  rule: ResolvedRule,
+  publishedStatus: PublishedStatus | undefined,
+  publishedShortTrend: Trend | undefined,
+  publishedLongTrend: Trend | undefined
+): void {
+  table.polarity[r] = polarityCode(rule.polarity);
+  table.target[r] = numberOrNaN(rule.target);
+  table.floor[r] = numberOrNaN(rule.floor);
+  table.lower[r] = numberOrNaN(rule.lower);
+  table.upper[r] = numberOrNaN(rule.upper);
+  const tolerance = rule.tolerance;
+  const absolute = tolerance.kind === "absolute";
+  table.tolerance[r] = tolerance.kind === "absolute" ? tolerance.amount : tolerance.fraction;
+  table.ruleFlags[r] =
+    (rule.amber ? RULE_AMBER : 0) | (rule.rated ? RULE_RATED : 0) | (absolute ? RULE_ABSOLUTE : 0);
+  table.gaps[r] = rule.gaps === "skip" ? 1 : rule.gaps === "strict" ? 2 : 0;
+  table.publishedStatus[r] = statusCode(publishedStatus?.status);
+  table.publishedShortTrend[r] = trendCode(publishedShortTrend);
+  table.publishedLongTrend[r] = trendCode(publishedLongTrend);
+}
+
+/**
+ * Writes how row `r`'s latest value is shown (percent, decimals) and, for a
+ * missing value, its reason, as {@link columnarFromIndicators} does; the value
+ * itself (the last column of `values`) is the caller's. A number's decimals
+ * must be an integer in 0…255.
+ *
+ * Cost: O(1); no allocation.
+ */
+export function setRowLatest(table: ColumnarTable, r: number, value: CellValue): void {
+  if (value.kind === "number") {
+    table.percent[r] = value.percent ? 1 : 0;
+    table.decimals[r] = value.decimals;
+    table.missing[r] = 0;
+  } else {
+    table.percent[r] = 0;
+    table.decimals[r] = 0;
+    table.missing[r] = codeOf(MISSING_CODES, value.reason);
+  }
 }
