@@ -55,18 +55,58 @@ export function rowVerdicts(
 ): RowVerdicts {
   const latest = history[history.length - 1]?.value;
   let spc: SpcResult | null = null;
-  let variation: IconVerdict<VariationIcon> = noValue;
-  let assurance: IconVerdict<AssuranceIcon> = noValue;
   if (latest?.kind === "number") {
     const values = history.map((p) => (p.value.kind === "number" ? p.value.value : Number.NaN));
     spc = analyseSpc(values, rule.polarity, { minimumPoints });
-    variation = variationVerdict(spc);
-    assurance =
-      spc.kind === "too-few-points"
-        ? { kind: "na", reason: variation.kind === "na" ? variation.reason : "", text: "NA" }
-        : assuranceVerdict(spc.limits, assuranceTarget(rule), rule.polarity);
   }
-  const cells = benchmarks.map((b): BenchmarkCell => {
+  return spcVerdicts(
+    spc,
+    rule,
+    benchmarkCells(grid, row, value, rule, numerator, denominator, benchmarks, cellAt)
+  );
+}
+
+/**
+ * A row's verdicts from its XmR analysis (`analyseSpc`'s, or the columnar
+ * engine's equal one; null without a latest value): its variation, and its
+ * assurance against the rule's target or target range; `benchmarks` as
+ * {@link benchmarkCells} gives them.
+ *
+ * Cost: O(1).
+ */
+export function spcVerdicts(
+  spc: SpcResult | null,
+  rule: RuleFields,
+  benchmarks: readonly BenchmarkCell[]
+): RowVerdicts {
+  if (spc === null) return { spc, variation: noValue, assurance: noValue, benchmarks };
+  const variation = variationVerdict(spc);
+  const assurance: IconVerdict<AssuranceIcon> =
+    spc.kind === "too-few-points"
+      ? { kind: "na", reason: variation.kind === "na" ? variation.reason : "", text: "NA" }
+      : assuranceVerdict(spc.limits, assuranceTarget(rule), rule.polarity);
+  return { spc, variation, assurance, benchmarks };
+}
+
+const NO_BENCHMARKS: readonly BenchmarkCell[] = Object.freeze([]);
+
+/**
+ * The row's comparison with each benchmark column, in the columns' order.
+ *
+ * Cost: O(benchmarks); no allocation without benchmark columns.
+ */
+export function benchmarkCells(
+  grid: SheetGrid,
+  row: number,
+  value: CellValue,
+  rule: RuleFields,
+  numerator: CellValue | null,
+  denominator: CellValue | null,
+  benchmarks: readonly ColumnChoice[],
+  cellAt: (row: number, column: number) => string
+): readonly BenchmarkCell[] {
+  if (benchmarks.length === 0) return NO_BENCHMARKS;
+  return benchmarks.map((b): BenchmarkCell => {
     const benchmark = parseCellValue(grid.value(row, b.column), grid.format(row, b.column));
     return {
       header: b.header,
@@ -74,7 +114,6 @@ export function rowVerdicts(
       comparison: compare(value, benchmark, numerator, denominator, rule),
     };
   });
-  return { spc, variation, assurance, benchmarks: cells };
 }
 
 function assuranceTarget(

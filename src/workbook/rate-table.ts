@@ -11,7 +11,9 @@ import {
   type CellValue,
   type HistoryPoint,
   type IndicatorResult,
+  type PublishedStatus,
   type RatingReason,
+  type ResolvedRule,
   type RuleField,
   type RuleFields,
   type Status,
@@ -19,20 +21,22 @@ import {
   type Trend,
   type TrendResult,
   type TrendSource,
-  type IndicatorInput,
-  type TrendOptions,
 } from "../engine";
 import {
-  columnarFromIndicators,
   columnarResults,
   indicatorResultAt,
   rateColumnar,
+  setRowLatest,
+  setRowRule,
+  spcReader,
+  type ColumnarResults,
 } from "../engine/columnar";
 import type { AssuranceIcon, IconVerdict, SpcResult, VariationIcon } from "../engine/stats";
-import { rowVerdicts, type BenchmarkCell } from "./mdc-columns";
+import { benchmarkCells, rowVerdicts, spcVerdicts, type BenchmarkCell } from "./mdc-columns";
 import { cellAddress } from "./address";
 import type { CommentRange } from "./comment-ranges";
-import { isPeriodLabelCell, type DetectedTable, type PeriodColumn } from "./detect";
+import { isPeriodLabelCell, type DetectedTable, type PeriodColumn, type TableRow } from "./detect";
+import { PeriodGroup } from "./period-group";
 import { codeKey, parseRuleField, type RulesTable } from "./rules-table";
 import { checkEnabled, type Settings } from "./settings";
 import type { SheetGrid } from "./snapshot";
@@ -112,100 +116,78 @@ function cellValueAt(grid: SheetGrid, row: number, column: number | undefined): 
     : parseCellValue(grid.value(row, column), grid.format(row, column));
 }
 
+/** A row's own rule fields' columns, found once per table. */
+interface RuleColumns {
+  readonly polarity: number | undefined;
+  readonly target: number | undefined;
+  readonly floor: number | undefined;
+  readonly lower: number | undefined;
+  readonly upper: number | undefined;
+  readonly tolerance: number | undefined;
+  readonly amber: number | undefined;
+  readonly rated: number | undefined;
+}
+
+function ruleColumnsOf(table: DetectedTable): RuleColumns {
+  const roles = table.mapping.roles;
+  return {
+    polarity: roles.polarity?.column,
+    target: roles.target?.column,
+    floor: roles.floor?.column,
+    lower: roles.lower?.column,
+    upper: roles.upper?.column,
+    tolerance: roles.tolerance?.column,
+    amber: roles.amber?.column,
+    rated: roles.rated?.column,
+  };
+}
+
 /** A row's own rule: each field from its column, read as a rules table reads it (`parseRuleField`). */
 function rowRuleFields(
   grid: SheetGrid,
-  table: DetectedTable,
+  columns: RuleColumns,
   row: number,
   commentRange: CommentRange | undefined
 ): RuleFields {
-  const field = <F extends Exclude<RuleField, "gaps">>(role: F): RuleFields[F] | undefined => {
-    const c = table.mapping.roles[role]?.column;
-    return c === undefined
+  const field = <F extends Exclude<RuleField, "gaps">>(
+    role: F,
+    c: number | undefined
+  ): RuleFields[F] | undefined =>
+    c === undefined
       ? undefined
       : (parseRuleField(role, grid.value(row, c), grid.format(row, c)) ?? undefined);
-  };
-  const fields: RuleFields = {
-    polarity: field("polarity"),
-    target: field("target"),
-    floor: field("floor"),
-    lower: field("lower") ?? commentRange?.lower,
-    upper: field("upper") ?? commentRange?.upper,
-    tolerance: field("tolerance"),
-    amber: field("amber"),
-    rated: field("rated"),
-  };
-  return fields;
-}
-
-/**
- * A table's history points by period column, then by value, for one set of
- * period columns: the rows share their periods and most of their figures (each
- * figure is one shared value, parseCellValue's), so a point is made once, not
- * once a row. `count`: the columns a history reads (through the value's column
- * when it is one of them: the later cells are not read); `latest`: whether the
- * value, in no period column, is added as the latest point.
- */
-interface SharedPoints {
-  readonly count: number;
-  readonly latest: boolean;
-  readonly byColumn: readonly Map<CellValue, HistoryPoint>[];
-}
-
-function sharedPointsOf(
-  periods: readonly PeriodColumn[],
-  valueColumn: number | undefined
-): SharedPoints {
-  const at = valueColumn === undefined ? -1 : periods.findIndex((p) => p.column === valueColumn);
-  const count = at >= 0 ? at + 1 : periods.length;
   return {
-    count,
-    latest: valueColumn !== undefined && at < 0,
-    byColumn: Array.from({ length: count }, () => new Map<CellValue, HistoryPoint>()),
+    polarity: field("polarity", columns.polarity),
+    target: field("target", columns.target),
+    floor: field("floor", columns.floor),
+    lower: field("lower", columns.lower) ?? commentRange?.lower,
+    upper: field("upper", columns.upper) ?? commentRange?.upper,
+    tolerance: field("tolerance", columns.tolerance),
+    amber: field("amber", columns.amber),
+    rated: field("rated", columns.rated),
   };
 }
 
-function historyOf(
-  grid: SheetGrid,
-  table: DetectedTable,
-  row: number,
-  value: CellValue,
-  shared: Map<readonly PeriodColumn[], SharedPoints>,
-  // A row in a team block reads its history against the block's own labels.
-  periods: readonly PeriodColumn[] = table.mapping.periods
-): HistoryPoint[] {
-  if (periods.length === 0) return [{ value }];
-  let points = shared.get(periods);
-  if (points === undefined) {
-    points = sharedPointsOf(periods, table.mapping.roles.value?.column);
-    shared.set(periods, points);
-  }
-  const { count, byColumn } = points;
-  const history = new Array<HistoryPoint>(count);
-  for (let i = 0; i < count; i++) {
-    const p = periods[i]!;
-    const cell = parseCellValue(grid.value(row, p.column), grid.format(row, p.column));
-    // A missing value is a new object each time: nothing to share.
-    if (cell.kind === "missing") {
-      history[i] = { period: p.period, value: cell };
-      continue;
-    }
-    const known = byColumn[i]!;
-    let point = known.get(cell);
-    if (point === undefined) {
-      point = Object.freeze<HistoryPoint>({ period: p.period, value: cell });
-      known.set(cell, point);
-    }
-    history[i] = point;
-  }
-  if (points.latest) {
-    const last = periods[periods.length - 1]!.period;
-    history.push({
-      period: { granularity: last.granularity, index: last.index + 1, label: "latest" },
-      value,
-    });
-  }
-  return history;
+/** A row's inputs, read before any row is rated. */
+interface PreparedRow {
+  readonly tableRow: TableRow;
+  readonly code: string;
+  readonly name: string;
+  readonly value: CellValue;
+  readonly rule: ResolvedRule;
+  readonly history: readonly HistoryPoint[];
+  readonly published: PublishedStatus | undefined;
+  readonly publishedShort: Trend | undefined;
+  readonly publishedLong: Trend | undefined;
+  /** Its period group and index in the group's columnar table; absent for a long table's row. */
+  readonly group: PeriodGroup | undefined;
+  readonly k: number;
+}
+
+/** A rated wide group: its columnar results, and its rows' XmR analyses. */
+interface RatedGroup {
+  readonly results: ColumnarResults;
+  readonly spcAt: (k: number) => SpcResult | null;
 }
 
 /**
@@ -213,6 +195,13 @@ function historyOf(
  * cells, then the rules table, then the settings' defaults; trends from the
  * period columns (wide tables) or from the code's earlier rows (long tables);
  * the published status and trends read for comparison.
+ *
+ * A wide table's rows are read straight into one columnar table per set of
+ * period columns (`PeriodGroup`) and rated, their latest point's XmR analysis
+ * included, by the columnar engine in one pass, which gives the row engine's
+ * results (test/golden/columnar-engine.test.ts); a long table's rows, and a
+ * row the columnar engine does not take (see `fitsColumnar`), are rated row
+ * by row by `rateIndicator` and `analyseSpc`.
  *
  * Cost: O(rows × periods).
  */
@@ -231,20 +220,41 @@ export function rateTable(
       r.kind === "indicator" &&
       (valueColumn === undefined || !isPeriodLabelCell(grid, r.row, valueColumn))
   );
-  const longHistory = table.layout === "long" ? longHistories(grid, table) : undefined;
-  const sharedPoints = new Map<readonly PeriodColumn[], SharedPoints>();
-  // First each row's inputs, then the ratings (by the columnar engine where rows share
-  // their period columns), then the rows' results.
-  const prepared = indicatorRows.map((tableRow) => {
+  const wide = table.layout === "wide";
+  const longHistory = wide ? undefined : longHistories(grid, table);
+  // Rows read the table's period columns, or their team block's: one group for each (a
+  // long table's row reads its code's earlier rows instead, where it has a code and a value).
+  const groups = new Map<readonly PeriodColumn[], PeriodGroup>();
+  const sizes = new Map<readonly PeriodColumn[], number>();
+  for (const tableRow of indicatorRows) {
+    if (longHistory?.has(tableRow.row)) continue;
+    const periods = tableRow.periods ?? table.mapping.periods;
+    sizes.set(periods, (sizes.get(periods) ?? 0) + 1);
+  }
+  for (const [periods, size] of sizes)
+    groups.set(periods, new PeriodGroup(periods, valueColumn, size));
+  const used = new Set<PeriodGroup>();
+  const ruleColumns = ruleColumnsOf(table);
+  const prepared = indicatorRows.map((tableRow): PreparedRow => {
     const r = tableRow.row;
     const code = roles.code ? grid.text(r, roles.code.column) : "";
     const name = roles.name ? grid.text(r, roles.name.column) : "";
     const key = codeKey(code || name);
-    const value = cellValueAt(grid, r, valueColumn) ?? parseCellValue(null);
-    const fields = rowRuleFields(grid, table, r, commentRanges.get(key));
+    const earlier = longHistory?.get(r);
+    const group = earlier ? undefined : groups.get(tableRow.periods ?? table.mapping.periods)!;
+    let k = -1;
+    let history: readonly HistoryPoint[];
+    let value: CellValue;
+    if (group) {
+      k = group.rows;
+      history = group.read(grid, r);
+      value = group.value;
+    } else {
+      value = cellValueAt(grid, r, valueColumn) ?? parseCellValue(null);
+      history = earlier!;
+    }
+    const fields = rowRuleFields(grid, ruleColumns, r, commentRanges.get(key));
     const rule = resolveRule(fields, rules?.byCode.get(key), settings.defaults);
-    const history =
-      longHistory?.get(r) ?? historyOf(grid, table, r, value, sharedPoints, tableRow.periods);
     const published = roles.status
       ? parsePublishedStatus(grid.value(r, roles.status.column))
       : undefined;
@@ -254,14 +264,13 @@ export function rateTable(
     const publishedLong = roles.longTrend
       ? parsePublishedTrend(grid.value(r, roles.longTrend.column))
       : undefined;
-    const input: IndicatorInput = {
-      value,
-      rule,
-      history,
-      publishedStatus: published,
-      publishedShortTrend: publishedShort,
-      publishedLongTrend: publishedLong,
-    };
+    // A long table's histories differ row by row: its rows are rated one by one.
+    const columnar = wide && group !== undefined && group.finite && fitsColumnar(value, history);
+    if (columnar) {
+      used.add(group);
+      setRowLatest(group.table, k, value);
+      setRowRule(group.table, k, rule, published, publishedShort, publishedLong);
+    }
     return {
       tableRow,
       code,
@@ -272,40 +281,72 @@ export function rateTable(
       published,
       publishedShort,
       publishedLong,
-      input,
+      group: columnar ? group : undefined,
+      k,
     };
   });
-  const results = rateRows(
-    prepared.map((row) => row.input),
-    // A wide table's rows read the table's period columns, or their team block's.
-    table.layout === "wide"
-      ? prepared.map((row) => row.tableRow.periods ?? table.mapping.periods)
-      : undefined,
-    settings.trends
-  );
+  const spcOptions = { minimumPoints: settings.checks.spcMinimumPoints };
+  const rated = new Map<PeriodGroup, RatedGroup>();
+  for (const group of used) {
+    const results = columnarResults(
+      group.table,
+      rateColumnar(group.table, { trends: settings.trends, spc: spcOptions }),
+      settings.trends,
+      group.labels
+    );
+    rated.set(group, { results, spcAt: spcReader(results, spcOptions) });
+  }
   const rows: RowResult[] = [];
-  prepared.forEach((row, index) => {
+  for (const row of prepared) {
     const { tableRow, code, name, value, rule, history, published, publishedShort, publishedLong } =
       row;
     const r = tableRow.row;
-    const result = results[index]!;
+    const columnar = row.group ? rated.get(row.group) : undefined;
+    const result = columnar
+      ? indicatorResultAt(columnar.results, row.k)
+      : rateIndicator(
+          {
+            value,
+            rule,
+            history,
+            publishedStatus: published,
+            publishedShortTrend: publishedShort,
+            publishedLongTrend: publishedLong,
+          },
+          settings.trends
+        );
     const periodText =
       table.layout === "long" && roles.period ? grid.text(r, roles.period.column) : null;
     const valueCell = cellAddress(r, valueColumn ?? table.range.left);
     const numerator = cellValueAt(grid, r, roles.numerator?.column);
     const denominator = cellValueAt(grid, r, roles.denominator?.column);
-    const verdicts = rowVerdicts(
-      grid,
-      r,
-      value,
-      history,
-      rule,
-      numerator,
-      denominator,
-      table.mapping.benchmarks,
-      settings.checks.spcMinimumPoints,
-      cellAddress
-    );
+    const verdicts = columnar
+      ? spcVerdicts(
+          columnar.spcAt(row.k),
+          rule,
+          benchmarkCells(
+            grid,
+            r,
+            value,
+            rule,
+            numerator,
+            denominator,
+            table.mapping.benchmarks,
+            cellAddress
+          )
+        )
+      : rowVerdicts(
+          grid,
+          r,
+          value,
+          history,
+          rule,
+          numerator,
+          denominator,
+          table.mapping.benchmarks,
+          settings.checks.spcMinimumPoints,
+          cellAddress
+        );
     rows.push({
       sheetRow: r + 1,
       code: code || name,
@@ -348,7 +389,7 @@ export function rateTable(
         spc: verdicts.spc,
       },
     });
-  });
+  }
   const summary = summarise(
     table.layout === "long"
       ? latestPerCode(rows)
@@ -359,55 +400,12 @@ export function rateTable(
 }
 
 /**
- * Every row's `IndicatorResult`, as `rateIndicator` gives it. Rows that read the
- * same period columns (`columns`: one entry a row, the same array for rows that
- * share them; absent for a long table, whose histories differ row by row) are
- * rated together by the columnar engine, which gives the same results (see
- * test/golden/columnar-engine.test.ts); a group it cannot take (a value that is
- * not its history's latest point, as in a table with no value column) is rated
- * row by row.
- *
- * Cost: O(rows × periods).
- */
-function rateRows(
-  inputs: readonly IndicatorInput[],
-  columns: readonly (readonly PeriodColumn[])[] | undefined,
-  trends: TrendOptions
-): IndicatorResult[] {
-  const results = new Array<IndicatorResult>(inputs.length);
-  const groups = new Map<readonly PeriodColumn[], number[]>();
-  inputs.forEach((input, i) => {
-    const group = columns?.[i];
-    if (group === undefined || !fitsColumnar(input)) {
-      results[i] = rateIndicator(input, trends);
-      return;
-    }
-    const members = groups.get(group);
-    if (members) members.push(i);
-    else groups.set(group, [i]);
-  });
-  for (const members of groups.values()) {
-    const groupInputs = members.map((i) => inputs[i]!);
-    const table = columnarFromIndicators(groupInputs);
-    const rated = columnarResults(
-      table,
-      rateColumnar(table, { trends, spc: false }),
-      trends,
-      (groupInputs[0]!.history ?? []).map((point) => point.period)
-    );
-    members.forEach((i, k) => (results[i] = indicatorResultAt(rated, k)));
-  }
-  return results;
-}
-
-/**
  * Whether the columnar engine takes the row: its rated value is its history's
  * latest point (the point the columnar engine reads; a missing value's reason is
  * the value's own), shown with at most 255 decimals.
  */
-function fitsColumnar(input: IndicatorInput): boolean {
-  const latest = input.history?.[input.history.length - 1]?.value;
-  const value = input.value;
+function fitsColumnar(value: CellValue, history: readonly HistoryPoint[]): boolean {
+  const latest = history[history.length - 1]?.value;
   if (latest === undefined) return value.kind === "missing" || value.decimals <= 255;
   return value.kind === "number"
     ? latest.kind === "number" && Object.is(latest.value, value.value) && latest.decimals <= 255
