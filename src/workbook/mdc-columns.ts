@@ -1,4 +1,5 @@
 import { parseCellValue, type CellValue, type HistoryPoint, type RuleFields } from "../engine";
+import { processLimitsOf } from "../engine/columnar";
 import {
   analyseSpc,
   assuranceVerdict,
@@ -84,7 +85,7 @@ export function spcVerdicts(
   const assurance: IconVerdict<AssuranceIcon> =
     spc.kind === "too-few-points"
       ? { kind: "na", reason: variation.kind === "na" ? variation.reason : "", text: "NA" }
-      : assuranceVerdict(spc.limits, assuranceTarget(rule), rule.polarity);
+      : assuranceVerdict(processLimitsOf(spc), assuranceTarget(rule), rule.polarity);
   return { spc, variation, assurance, benchmarks };
 }
 
