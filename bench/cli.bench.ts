@@ -8,12 +8,20 @@
  *   the same 50,000-row sheet rated, then its rated output rated again (goal:
  *   the re-rating's rate phase within 1.2x the first rating's; re-rating reads
  *   the add-in's own blocks and notes back, so a quadratic step shows here)
+ *   growth: 1 sheet x 100, 1,000, 10,000 and 100,000 rows x 24 periods, each
+ *   size in its own process, with the time per 1,000 rows (goal: linear, which
+ *   here means the time per row at 100,000 rows is at most 1.5x the time per
+ *   row at 10,000; below 10,000 rows start-up costs that do not grow with the
+ *   rows dominate, so those sizes are shown but not judged)
  *
- * Run: npm run bench:cli (`npm run bench:rerate` runs the re-rating case alone) (or `node scripts/run-bench.mjs bench/cli.bench.ts`,
- * which bundles it first so no loader transpiles during the run). Add
- * `--cpu-prof` to write a V8 CPU profile of each case into the current folder,
- * `--keep <folder>` to keep the generated workbooks and outputs there, `--only 1`
- * (or 2) to run one case.
+ * Run: npm run bench:cli (`npm run bench:rerate` runs the re-rating case alone)
+ * (or `node scripts/run-bench.mjs bench/cli.bench.ts`, which bundles it first
+ * so no loader transpiles during the run). Add `--cpu-prof` to write a V8 CPU
+ * profile of each case into the current folder, `--keep <folder>` to keep the
+ * generated workbooks and outputs there, `--only N` to run case N alone: 1 the
+ * 13-sheet file, 2 the 50,000-row sheet, 3 its re-rating, 4 the growth case
+ * (the longest: generating and rating the 100,000-row sheet takes a minute or
+ * two on a busy two-core machine).
  *
  * Each case runs in its own child process (this script with `--child`): the
  * CLI's `main()` in-process, timed from the first line of `main` to its exit
@@ -32,6 +40,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { main } from "../src/cli/main";
+import { LIMITS } from "../src/xlsx/limits";
 
 const PERIODS = 24;
 
@@ -45,6 +54,14 @@ interface Case {
   readonly rssGoalMb?: number;
   /** Rate the rated output again, and compare the two rate phases. */
   readonly rerate?: boolean;
+  /** Rate a sheet of each of these many rows instead of `rows`, and judge how the time grows. */
+  readonly growth?: readonly number[];
+  /**
+   * The CLI's cell limit in the child, when the case passes LIMITS.cells (the
+   * 100,000-row sheet has 3.2 million cells): the limit is a guard, not a cost,
+   * so raising it for the bench leaves every figure as it was.
+   */
+  readonly cellLimit?: number;
 }
 
 /** The re-rating's rate phase against the first rating's, at most. */
@@ -59,7 +76,22 @@ const CASES: readonly Case[] = [
     rows: 50_000,
     rerate: true,
   },
+  {
+    name: "growth: 1 sheet x 100 to 100,000 rows x 24 periods",
+    sheets: 1,
+    rows: 100_000,
+    growth: [100, 1000, 10_000, 100_000],
+    cellLimit: 4_000_000,
+  },
 ];
+
+/**
+ * Linear growth, at most: the time per row at the largest size against the
+ * time per row at the size a tenth of it. Noise on a shared machine moves
+ * single runs by a fifth or so; a step that grows with the square of the rows
+ * makes this 10x.
+ */
+const GROWTH_GOAL = 1.5;
 
 /** What a child process reports. */
 interface ChildReport {
@@ -161,7 +193,8 @@ const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 /** In the child: runs the CLI in-process and prints a `ChildReport` as the last stdout line. */
-async function child(input: string, output: string): Promise<void> {
+async function child(input: string, output: string, cellLimit?: number): Promise<void> {
+  if (cellLimit !== undefined) (LIMITS as { cells: number }).cells = cellLimit;
   let stderr = "";
   const phases: { label: string; ms: number; cpuMs: number; heapBytes: number }[] = [];
   const cpuMs = (): number => {
@@ -206,7 +239,8 @@ function runCase(
   script: string,
   input: string,
   output: string,
-  profileDir: string | undefined
+  profileDir: string | undefined,
+  cellLimit?: number
 ): ChildReport & { peakHeapBytes: number } {
   const args = [
     ...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")),
@@ -216,6 +250,7 @@ function runCase(
     "--child",
     input,
     output,
+    ...(cellLimit === undefined ? [] : [String(cellLimit)]),
   ];
   const run = spawnSync(process.execPath, args, {
     encoding: "utf8",
@@ -268,6 +303,57 @@ function runBin(input: string, output: string): number {
   return ms;
 }
 
+/** A phase's wall time in a child's report (NaN when the run had no such phase). */
+function phaseMs(report: ChildReport, label: string): number {
+  return report.phases.find((p) => p.label === label)?.ms ?? NaN;
+}
+
+/**
+ * The growth case: a fresh sheet of each size, generated and rated in its own
+ * process, then the verdict on the two largest sizes (`GROWTH_GOAL`).
+ */
+async function growthCase(
+  c: Case & { readonly growth: readonly number[] },
+  script: string,
+  dir: string,
+  profileDir: string | undefined
+): Promise<void> {
+  const count = (n: number): string => n.toLocaleString("en-GB");
+  console.log(`\n${c.name} (each size in a fresh process)`);
+  if (c.cellLimit !== undefined && c.cellLimit > LIMITS.cells)
+    console.log(
+      `  (the CLI's cell limit, ${count(LIMITS.cells)} cells, raised to ${count(c.cellLimit)} for these runs: the largest sheet has ${count(Math.max(...c.growth) * (PERIODS + 8))} cells)`
+    );
+  const perRow: number[] = [];
+  for (const rows of c.growth) {
+    const input = join(dir, `in-${c.sheets}x${rows}.xlsx`);
+    await writeInput(input, c.sheets, rows);
+    const output = join(dir, `out-${c.sheets}x${rows}.xlsx`);
+    const report = runCase(script, input, output, profileDir, c.cellLimit);
+    perRow.push(report.mainMs / rows);
+    const phases = ["rate", "apply", "write"]
+      .map((label) => `${label} ${seconds(phaseMs(report, label))}`)
+      .join(" · ");
+    console.log(
+      `  ${count(rows).padStart(7)} rows: ${seconds(report.mainMs)} end to end in-process (${phases}); ` +
+        `${((report.mainMs / rows) * 1000).toFixed(0)} ms per 1,000 rows; peak RSS ${mib(report.maxRssBytes)}`
+    );
+  }
+  const steps = c.growth
+    .slice(1)
+    .map(
+      (rows, i) =>
+        `${count(c.growth[i]!)} -> ${count(rows)} ${(perRow[i + 1]! / perRow[i]!).toFixed(2)}x`
+    );
+  console.log(`  time per row, each size against the one before: ${steps.join(" · ")}`);
+  const n = c.growth.length;
+  const ratio = perRow[n - 1]! / perRow[n - 2]!;
+  console.log(
+    `  growth from ${count(c.growth[n - 2]!)} to ${count(c.growth[n - 1]!)} rows: time per row ${ratio.toFixed(2)}x ` +
+      `(goal: linear, i.e. <= ${GROWTH_GOAL}x: ${ratio <= GROWTH_GOAL ? "met" : "MISSED"})`
+  );
+}
+
 async function parent(): Promise<void> {
   const profile = process.argv.includes("--cpu-prof");
   const keepAt = process.argv.indexOf("--keep");
@@ -280,6 +366,15 @@ async function parent(): Promise<void> {
     const only = onlyAt > 0 ? Number(process.argv[onlyAt + 1]) : undefined;
     for (const [i, c] of CASES.entries()) {
       if (only !== undefined && only !== i + 1) continue;
+      if (c.growth) {
+        await growthCase(
+          { ...c, growth: c.growth },
+          script,
+          dir,
+          profile ? process.cwd() : undefined
+        );
+        continue;
+      }
       const input = join(dir, `in-${c.sheets}x${c.rows}.xlsx`);
       const made = performance.now();
       await writeInput(input, c.sheets, c.rows);
@@ -364,5 +459,10 @@ async function parent(): Promise<void> {
   }
 }
 
-if (process.argv[2] === "--child") await child(process.argv[3]!, process.argv[4]!);
+if (process.argv[2] === "--child")
+  await child(
+    process.argv[3]!,
+    process.argv[4]!,
+    process.argv[5] === undefined ? undefined : Number(process.argv[5])
+  );
 else await parent();
