@@ -283,14 +283,20 @@ export function createSession(port: HostPort, options: SessionOptions = {}): Ses
         onProgress(progress);
       };
       return port.transaction(async (workbook) => {
-        await stage({ stage: "reading", fraction: 0.1, message: "Reading the workbook…" });
-        const snapshot = await workbook.read();
-        await stage({
-          stage: "rating",
-          fraction: 0.4,
-          message: `Rating ${snapshot.sheets.length} sheets…`,
-        });
-        const result = runWorkbook(snapshot, { ...runOptions, mode: "rate" });
+        // Read and rated in a function of its own: a suspended async function keeps its
+        // locals, so the snapshot (every cell of every sheet) would stay alive while the
+        // plan is applied, the run's largest step.
+        const rateSnapshot = async (): Promise<RunResult> => {
+          await stage({ stage: "reading", fraction: 0.1, message: "Reading the workbook…" });
+          const snapshot = await workbook.read();
+          await stage({
+            stage: "rating",
+            fraction: 0.4,
+            message: `Rating ${snapshot.sheets.length} sheets…`,
+          });
+          return runWorkbook(snapshot, { ...runOptions, mode: "rate" });
+        };
+        const result = await rateSnapshot();
         if (!hasErrors(result)) {
           await stage({
             stage: "writing",
