@@ -50,7 +50,10 @@ function crc32(data: Buffer, previous: number): number {
 
 /** A part being written: bytes in, in order; `end` once they are all in. */
 export interface ZipEntryWriter {
-  write(bytes: Buffer): void;
+  /** False when the compressor's queue is full: wait for `drained` before writing much more. */
+  write(bytes: Buffer): boolean;
+  /** Resolves once the compressor has taken in what was written (at once when it has). */
+  drained(): Promise<void>;
   end(): void;
 }
 
@@ -113,11 +116,24 @@ export class ZipWriter {
     this.entries.push(done);
     return {
       write: (bytes: Buffer) => {
-        if (bytes.length === 0) return;
+        if (bytes.length === 0) return true;
         crc = crc32(bytes, crc);
         size += bytes.length;
-        deflater.write(bytes);
+        return deflater.write(bytes);
       },
+      drained: () =>
+        deflater.writableNeedDrain
+          ? new Promise<void>((resolve) => {
+              // An error ends the wait too; `finish` reports it.
+              const done = (): void => {
+                deflater.off("drain", done);
+                deflater.off("error", done);
+                resolve();
+              };
+              deflater.on("drain", done);
+              deflater.on("error", done);
+            })
+          : Promise.resolve(),
       end: () => void deflater.end(),
     };
   }

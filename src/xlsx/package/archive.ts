@@ -1,6 +1,13 @@
 import { createInflateRaw } from "node:zlib";
 import { LIMITS } from "../limits";
-import { zipPartBody, zipPartData, zipParts, ZipWriter, type ZipPart } from "../zip";
+import {
+  zipPartBody,
+  zipPartData,
+  zipParts,
+  ZipWriter,
+  type ZipEntryWriter,
+  type ZipPart,
+} from "../zip";
 
 /*
  * An .xlsx package (a zip of XML parts) as this tool edits it: parts are
@@ -12,6 +19,42 @@ import { zipPartBody, zipPartData, zipParts, ZipWriter, type ZipPart } from "../
 
 /** A part's name inside the package, without a leading slash: `xl/worksheets/sheet1.xml`. */
 export type PartName = string;
+
+/**
+ * A part's text in pieces, made each time it is asked for (a rated sheet's
+ * rows): written into the zip as it is made, never held whole.
+ */
+export type PartPieces = () => Iterable<string>;
+
+/** About this many characters of pieces are encoded and handed on at once. */
+const BATCH_CHARS = 1 << 18;
+
+/** `pieces` as UTF-8, in batches of about `BATCH_CHARS` (each piece is whole text: no character is split). */
+function* utf8Batches(pieces: Iterable<string>): Generator<Buffer> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    length += piece.length;
+    if (length < BATCH_CHARS) continue;
+    yield Buffer.from(batch.join(""), "utf8");
+    batch = [];
+    length = 0;
+  }
+  if (length > 0) yield Buffer.from(batch.join(""), "utf8");
+}
+
+/** Writes the pieces into a zip entry, waiting while its compressor is behind, and ends it. */
+async function writePieces(entry: ZipEntryWriter, pieces: Iterable<string>): Promise<void> {
+  let behind: Promise<void> | undefined;
+  for (const bytes of utf8Batches(pieces)) {
+    // The next batch is made while the thread pool compresses the one before.
+    if (behind) await behind;
+    behind = entry.write(bytes) ? undefined : entry.drained();
+  }
+  if (behind) await behind;
+  entry.end();
+}
 
 /** Why the package cannot be read as a zip at all (the caller names the file). */
 export class PackageProblem extends Error {
@@ -38,6 +81,8 @@ interface StoredPart {
 export class XlsxPackage {
   private readonly stored = new Map<PartName, StoredPart>();
   private readonly replaced = new Map<PartName, Buffer>();
+  /** Replaced parts whose text is made when written (or when read: then they move to `replaced`). */
+  private readonly deferred = new Map<PartName, PartPieces>();
   private readonly order: PartName[] = [];
   private readonly maxPartBytes: number;
 
@@ -80,7 +125,8 @@ export class XlsxPackage {
   /** The part's name as the package spells it, or undefined. */
   resolve(name: PartName): PartName | undefined {
     const clean = name.replace(/^\/+/, "");
-    if (this.replaced.has(clean) || this.stored.has(clean)) return clean;
+    if (this.replaced.has(clean) || this.deferred.has(clean) || this.stored.has(clean))
+      return clean;
     const lower = clean.toLowerCase();
     return this.order.find((n) => n.toLowerCase() === lower);
   }
@@ -91,6 +137,14 @@ export class XlsxPackage {
     if (key === undefined) return undefined;
     const edited = this.replaced.get(key);
     if (edited) return edited;
+    const pieces = this.deferred.get(key);
+    if (pieces) {
+      // Read back (rare: a later edit of the same part): made once, and kept as bytes.
+      const bytes = Buffer.concat([...utf8Batches(pieces())]);
+      this.deferred.delete(key);
+      this.replaced.set(key, bytes);
+      return bytes;
+    }
     const stored = this.stored.get(key)!;
     const data = zipPartData(stored.zip, stored.part, this.maxPartBytes);
     if (!data)
@@ -119,6 +173,11 @@ export class XlsxPackage {
     const edited = this.replaced.get(key);
     if (edited) {
       yield edited;
+      return;
+    }
+    const pieces = this.deferred.get(key);
+    if (pieces) {
+      yield* utf8Batches(pieces());
       return;
     }
     const { part, body } = this.stored.get(key)!;
@@ -155,7 +214,21 @@ export class XlsxPackage {
   set(name: PartName, content: string | Buffer): void {
     const key = this.resolve(name) ?? name.replace(/^\/+/, "");
     if (!this.order.includes(key)) this.order.push(key);
+    this.deferred.delete(key);
     this.replaced.set(key, typeof content === "string" ? Buffer.from(content, "utf8") : content);
+  }
+
+  /**
+   * Replaces (or adds) a part by its text in pieces, made when the package is
+   * written: a large sheet goes into the zip without its whole text, as a
+   * string or as bytes, ever in memory. `pieces` must give the same text
+   * each time it is called.
+   */
+  setPieces(name: PartName, pieces: PartPieces): void {
+    const key = this.resolve(name) ?? name.replace(/^\/+/, "");
+    if (!this.order.includes(key)) this.order.push(key);
+    this.replaced.delete(key);
+    this.deferred.set(key, pieces);
   }
 
   /** Removes a part (nothing happens when it is not there). */
@@ -163,6 +236,7 @@ export class XlsxPackage {
     const key = this.resolve(name);
     if (key === undefined) return;
     this.replaced.delete(key);
+    this.deferred.delete(key);
     this.stored.delete(key);
     this.order.splice(this.order.indexOf(key), 1);
   }
@@ -170,7 +244,7 @@ export class XlsxPackage {
   /** Whether the part was replaced, added or is unchanged from the file read (false when absent). */
   isChanged(name: PartName): boolean {
     const key = this.resolve(name);
-    return key !== undefined && this.replaced.has(key);
+    return key !== undefined && (this.replaced.has(key) || this.deferred.has(key));
   }
 
   /** The zip: unchanged parts copied as stored, replaced and added ones compressed. */
@@ -180,6 +254,11 @@ export class XlsxPackage {
       const edited = this.replaced.get(name);
       if (edited) {
         zip.append(edited, { name });
+        continue;
+      }
+      const pieces = this.deferred.get(name);
+      if (pieces) {
+        await writePieces(zip.entry(name), pieces());
         continue;
       }
       const { part, body } = this.stored.get(name)!;

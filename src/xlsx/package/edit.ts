@@ -67,14 +67,16 @@ export class PackageEdit {
     for (const [part, sheet] of this.sheetParts) {
       // A sheet only read is not written: its part stays as the file stored it.
       if (!sheet.isChanged && this.pkg.has(part)) continue;
-      // Written from its pieces (a large sheet never held as one string). A part still as the
-      // file stored it is what the sheet was read from: compared with that, not unpacked again.
-      const pieces = sheet.pieces();
-      if (!this.pkg.has(part)) this.pkg.set(part, utf8(pieces));
+      // Made from its pieces when the package is written (a large sheet never held whole,
+      // as text or bytes: the sheet, which is that text, edits and all, is kept instead). A
+      // part still as the file stored it is what the sheet was read from: compared with
+      // that, not unpacked again.
+      const pieces = (): Iterable<string> => sheet.pieces();
+      if (!this.pkg.has(part)) this.pkg.setPieces(part, pieces);
       else if (!this.pkg.isChanged(part)) {
-        if (!isText(pieces, sheet.source)) this.pkg.set(part, utf8(pieces));
+        if (!isText(pieces(), sheet.source)) this.pkg.setPieces(part, pieces);
       } else {
-        const text = pieces.join("");
+        const text = [...pieces()].join("");
         if (this.pkg.text(part) !== text) this.pkg.set(part, text);
       }
     }
@@ -85,23 +87,12 @@ export class PackageEdit {
   }
 }
 
-/** Whether `pieces` joined are `text`, without joining them. */
-function isText(pieces: readonly string[], text: string): boolean {
+/** Whether `pieces` joined are `text`, without joining them (stopping at the first difference). */
+function isText(pieces: Iterable<string>, text: string): boolean {
   let at = 0;
   for (const piece of pieces) {
     if (!text.startsWith(piece, at)) return false;
     at += piece.length;
   }
   return at === text.length;
-}
-
-/** `pieces` joined, as UTF-8, written piece by piece (no string of the whole sheet is made). */
-function utf8(pieces: readonly string[]): Buffer {
-  let length = 0;
-  for (const piece of pieces) length += Buffer.byteLength(piece, "utf8");
-  const bytes = Buffer.allocUnsafe(length);
-  let at = 0;
-  // Each piece ends at a tag's `<` or `>`, never inside a character, so each is whole UTF-8.
-  for (const piece of pieces) at += bytes.write(piece, at, "utf8");
-  return bytes;
 }

@@ -210,8 +210,7 @@ export function createPackagePort(book: PackageBook, options: PackagePortOptions
           if (mergedAway(row, column)) return;
           const existing = sheet.cell(row, column);
           const style = existing !== undefined ? cellStyle(existing) : newCellStyle(row, column);
-          const xml = inlineStringCell(sheet.prefix, row, column, value, style);
-          sheet.setCell(row, column, xml, true);
+          sheet.setInlineString(row, column, value, style);
         })
       );
     }

@@ -88,6 +88,19 @@ interface RowSpan {
   last: number;
 }
 
+/**
+ * A text cell the tool appended, kept as its text and style until written:
+ * its `<c>` text would take several times the room, for each of the hundreds
+ * of thousands of cells a large sheet gains.
+ */
+interface InlineCell {
+  readonly text: string;
+  readonly style: string | undefined;
+}
+
+/** An appended cell: its `<c>` text, or an inline string cell not yet made into one. */
+type AppendedCell = string | InlineCell;
+
 const NOT_READ = -2;
 const UNTOLD = -3;
 
@@ -118,7 +131,7 @@ export class SheetXml {
    * until something needs the row parsed: most rows of a rated sheet only
    * gain the tool's columns, and are then written out as they were plus those.
    */
-  private readonly appended = new Map<number, Map<number, string>>();
+  private readonly appended = new Map<number, Map<number, AppendedCell>>();
 
   private original: readonly SheetChild[] = [];
   /** The text it was read from (its pieces are views of it, so keeping it costs nothing more). */
@@ -230,7 +243,8 @@ export class SheetXml {
     const parsed = parseRow(this.dataText, span, this.prefix);
     const extra = this.appended.get(index);
     if (extra) {
-      for (const [column, xml] of extra) parsed.cells.set(column, xml);
+      for (const [column, cell] of extra)
+        parsed.cells.set(column, this.cellText(index, column, cell));
       this.appended.delete(index);
     }
     this.edited.set(index, parsed);
@@ -280,7 +294,10 @@ export class SheetXml {
       const span = this.spanOf.get(row);
       if (!span) return undefined;
       const last = this.lastColumnOf(span);
-      if (last !== undefined && column > last) return this.appended.get(row)?.get(column);
+      if (last !== undefined && column > last) {
+        const cell = this.appended.get(row)?.get(column);
+        return cell === undefined ? undefined : this.cellText(row, column, cell);
+      }
     }
     return this.row(row)?.cells.get(column);
   }
@@ -315,6 +332,33 @@ export class SheetXml {
       column,
       addressed ? xml : withStartTagAttribute(xml, "r", cellAddress(row, column))
     );
+  }
+
+  /**
+   * Sets a cell to `text` as an inline string in style `style`, as
+   * `setCell(row, column, inlineStringCell(…), true)` does; a cell right of
+   * everything its row holds is kept as its text and style until written.
+   */
+  setInlineString(row: number, column: number, text: string, style: string | undefined): void {
+    if (!this.edited.has(row)) {
+      const span = this.spanOf.get(row);
+      const last = span ? this.lastColumnOf(span) : undefined;
+      if (span && last !== undefined && column > last) {
+        this.changed = true;
+        let extra = this.appended.get(row);
+        if (!extra) this.appended.set(row, (extra = new Map()));
+        extra.set(column, { text, style });
+        return;
+      }
+    }
+    this.setCell(row, column, inlineStringCell(this.prefix, row, column, text, style), true);
+  }
+
+  /** An appended cell's `<c>` text. */
+  private cellText(row: number, column: number, cell: AppendedCell): string {
+    return typeof cell === "string"
+      ? cell
+      : inlineStringCell(this.prefix, row, column, cell.text, cell.style);
   }
 
   /** The rows parsed for editing so far (the only ones whose text can have changed). */
@@ -379,36 +423,44 @@ export class SheetXml {
 
   /** The worksheet's text. */
   toString(): string {
-    return this.pieces().join("");
+    return [...this.pieces()].join("");
   }
 
   /**
-   * The worksheet's text in pieces, in order (`toString` joins them): a large
-   * sheet can be written out without one string of it all.
+   * The worksheet's text in pieces, in order (`toString` joins them), each
+   * row's made as it is reached: a large sheet is written out without one
+   * string of it all, or of all its rows.
    */
-  pieces(): string[] {
-    const parts: string[] = [this.before, this.rootTag];
+  *pieces(): Generator<string> {
+    yield this.before;
+    yield this.rootTag;
     for (const child of this.children) {
-      if (child.lead) parts.push(child.lead);
+      if (child.lead) yield child.lead;
       if (child.name !== "sheetData") {
-        parts.push(child.xml);
+        yield child.xml;
         continue;
       }
-      const rows = this.renderRows();
-      if (rows.every((piece) => piece === "")) {
-        parts.push(`${this.dataTag.slice(0, -1)}/>`);
+      if (!this.hasRowText()) {
+        yield `${this.dataTag.slice(0, -1)}/>`;
         continue;
       }
-      parts.push(this.dataTag);
-      for (const piece of rows) parts.push(piece);
-      parts.push(`</${this.q("sheetData")}>`);
+      yield this.dataTag;
+      yield* this.renderRows();
+      yield `</${this.q("sheetData")}>`;
     }
-    parts.push(this.closingLead, `</${this.q("worksheet")}>`, this.after);
-    return parts;
+    yield this.closingLead;
+    yield `</${this.q("worksheet")}>`;
+    yield this.after;
+  }
+
+  /** Whether sheetData has any text to write (else it is written `<sheetData/>`). */
+  private hasRowText(): boolean {
+    for (const piece of this.renderRows()) if (piece !== "") return true;
+    return false;
   }
 
   /** A row as the file had it, with the cells written right of its own added before its end tag. */
-  private rowWithAppended(span: RowSpan, extra: ReadonlyMap<number, string>): string {
+  private rowWithAppended(span: RowSpan, extra: ReadonlyMap<number, AppendedCell>): string {
     const text = this.dataText;
     const openEnd = tagEnd(text, span.start);
     let tag = text.slice(span.start, openEnd);
@@ -425,37 +477,42 @@ export class SheetXml {
       );
     const close = `</${this.q("row")}>`;
     const content = selfClosing ? "" : text.slice(openEnd, span.end - close.length);
-    return `${tag}${content}${columns.map((c) => extra.get(c)!).join("")}${close}`;
+    const cells = columns.map((c) => this.cellText(span.index, c, extra.get(c)!)).join("");
+    return `${tag}${content}${cells}${close}`;
   }
 
-  private renderRows(): string[] {
-    if (this.edited.size === 0 && this.appended.size === 0) return [this.dataText];
+  private *renderRows(): Generator<string> {
+    if (this.edited.size === 0 && this.appended.size === 0) {
+      yield this.dataText;
+      return;
+    }
     const added = [...this.edited.values()]
       .filter((row) => !this.spanOf.has(row.index))
       .sort((a, b) => a.index - b.index);
-    const out: string[] = [];
     let at = 0;
     let next = 0;
     for (const span of this.spans) {
       while (next < added.length && added[next]!.index < span.index) {
-        out.push(this.dataText.slice(at, span.start), renderRow(added[next++]!, this.prefix));
+        yield this.dataText.slice(at, span.start);
+        yield renderRow(added[next++]!, this.prefix);
         at = span.start;
       }
       const edit = this.edited.get(span.index);
       if (edit) {
-        out.push(this.dataText.slice(at, span.start), renderRow(edit, this.prefix));
+        yield this.dataText.slice(at, span.start);
+        yield renderRow(edit, this.prefix);
         at = span.end;
         continue;
       }
       const extra = this.appended.get(span.index);
       if (extra && extra.size > 0) {
-        out.push(this.dataText.slice(at, span.start), this.rowWithAppended(span, extra));
+        yield this.dataText.slice(at, span.start);
+        yield this.rowWithAppended(span, extra);
         at = span.end;
       }
     }
-    out.push(this.dataText.slice(at));
-    while (next < added.length) out.push(renderRow(added[next++]!, this.prefix));
-    return out;
+    yield this.dataText.slice(at);
+    while (next < added.length) yield renderRow(added[next++]!, this.prefix);
   }
 }
 
