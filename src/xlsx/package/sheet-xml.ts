@@ -106,8 +106,18 @@ const UNTOLD = -3;
 
 /** The column (0-based) of a cell's `r` (`AB12` → 27), or undefined. */
 function columnOfReference(ref: string): number | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?\d+$/.exec(ref);
-  return m ? columnIndex(m[1]!.toUpperCase()) : undefined;
+  // Read by character codes, not a pattern: a re-rated sheet parses every one of its cells.
+  const length = ref.length;
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0; // $
+  const lettersAt = i;
+  while (i < length && ((ref.charCodeAt(i) | 32) - 97) >>> 0 < 26) i++;
+  const letters = i - lettersAt;
+  if (letters === 0 || letters > 3) return undefined;
+  const column = columnIndex(ref.slice(lettersAt, i));
+  if (ref.charCodeAt(i) === 36) i++;
+  const digitsAt = i;
+  while (i < length && (ref.charCodeAt(i) - 48) >>> 0 < 10) i++;
+  return i === digitsAt || i !== length ? undefined : column;
 }
 
 export class SheetXml {

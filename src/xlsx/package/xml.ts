@@ -119,13 +119,14 @@ export interface ElementSpan {
 
 /** The index past the `>` that ends the tag starting at `from` (quotes respected), or -1. */
 export function tagEnd(xml: string, from: number): number {
-  let quote = "";
+  // By character codes (" 34, ' 39, > 62): called for every cell of every row a plan edits.
+  let quote = 0;
   for (let i = from + 1; i < xml.length; i++) {
-    const ch = xml[i]!;
-    if (quote) {
-      if (ch === quote) quote = "";
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === ">") return i + 1;
+    const ch = xml.charCodeAt(i);
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 62) return i + 1;
   }
   return -1;
 }
