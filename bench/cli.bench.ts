@@ -40,7 +40,6 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { main } from "../src/cli/main";
-import { LIMITS } from "../src/xlsx/limits";
 
 const PERIODS = 24;
 
@@ -56,12 +55,6 @@ interface Case {
   readonly rerate?: boolean;
   /** Rate a sheet of each of these many rows instead of `rows`, and judge how the time grows. */
   readonly growth?: readonly number[];
-  /**
-   * The CLI's cell limit in the child, when the case passes LIMITS.cells (the
-   * 100,000-row sheet has 3.2 million cells): the limit is a guard, not a cost,
-   * so raising it for the bench leaves every figure as it was.
-   */
-  readonly cellLimit?: number;
 }
 
 /** The re-rating's rate phase against the first rating's, at most. */
@@ -81,7 +74,6 @@ const CASES: readonly Case[] = [
     sheets: 1,
     rows: 100_000,
     growth: [100, 1000, 10_000, 100_000],
-    cellLimit: 4_000_000,
   },
 ];
 
@@ -193,8 +185,7 @@ const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 /** In the child: runs the CLI in-process and prints a `ChildReport` as the last stdout line. */
-async function child(input: string, output: string, cellLimit?: number): Promise<void> {
-  if (cellLimit !== undefined) (LIMITS as { cells: number }).cells = cellLimit;
+async function child(input: string, output: string): Promise<void> {
   let stderr = "";
   const phases: { label: string; ms: number; cpuMs: number; heapBytes: number }[] = [];
   const cpuMs = (): number => {
@@ -239,8 +230,7 @@ function runCase(
   script: string,
   input: string,
   output: string,
-  profileDir: string | undefined,
-  cellLimit?: number
+  profileDir: string | undefined
 ): ChildReport & { peakHeapBytes: number } {
   const args = [
     ...process.execArgv.filter((a) => !a.startsWith("--cpu-prof")),
@@ -250,7 +240,6 @@ function runCase(
     "--child",
     input,
     output,
-    ...(cellLimit === undefined ? [] : [String(cellLimit)]),
   ];
   const run = spawnSync(process.execPath, args, {
     encoding: "utf8",
@@ -320,16 +309,12 @@ async function growthCase(
 ): Promise<void> {
   const count = (n: number): string => n.toLocaleString("en-GB");
   console.log(`\n${c.name} (each size in a fresh process)`);
-  if (c.cellLimit !== undefined && c.cellLimit > LIMITS.cells)
-    console.log(
-      `  (the CLI's cell limit, ${count(LIMITS.cells)} cells, raised to ${count(c.cellLimit)} for these runs: the largest sheet has ${count(Math.max(...c.growth) * (PERIODS + 8))} cells)`
-    );
   const perRow: number[] = [];
   for (const rows of c.growth) {
     const input = join(dir, `in-${c.sheets}x${rows}.xlsx`);
     await writeInput(input, c.sheets, rows);
     const output = join(dir, `out-${c.sheets}x${rows}.xlsx`);
-    const report = runCase(script, input, output, profileDir, c.cellLimit);
+    const report = runCase(script, input, output, profileDir);
     perRow.push(report.mainMs / rows);
     const phases = ["rate", "apply", "write"]
       .map((label) => `${label} ${seconds(phaseMs(report, label))}`)
@@ -459,10 +444,5 @@ async function parent(): Promise<void> {
   }
 }
 
-if (process.argv[2] === "--child")
-  await child(
-    process.argv[3]!,
-    process.argv[4]!,
-    process.argv[5] === undefined ? undefined : Number(process.argv[5])
-  );
+if (process.argv[2] === "--child") await child(process.argv[3]!, process.argv[4]!);
 else await parent();

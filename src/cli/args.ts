@@ -49,7 +49,7 @@ Exit codes (with several workbooks, the highest of theirs):
 0 done; 1 the run reported an error (nothing written);
 2 usage error; 3 the input (or rules file) cannot be read: missing, not a
 regular file, not an .xlsx, damaged, or beyond the limits: 100 MB on disk,
-200 MB unpacked per part and 400 MB in all, 2,000,000 cells, 1,000,000 rows.
+200 MB unpacked per part and 400 MB in all, 4,000,000 cells, 1,000,000 rows.
 `;
 
 export interface RateArgs {

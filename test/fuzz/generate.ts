@@ -1073,12 +1073,12 @@ export async function generateCorpus(
     );
   }
   {
-    const { body, size } = sheetOf(`<row>${"<c><v>1</v></c>".repeat(20)}</row>`, 105_000);
+    const { body, size } = sheetOf(`<row>${"<c><v>1</v></c>".repeat(20)}</row>`, 205_000);
     m(
       "bomb-cells.xlsx",
-      "2,100,000 cells in 105,000 rows",
+      "4,100,000 cells in 205,000 rows",
       bombWorkbook(body, size),
-      /more than 2,000,000 cells/,
+      /more than 4,000,000 cells/,
       { isolate: true }
     );
   }
