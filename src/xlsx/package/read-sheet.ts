@@ -167,67 +167,92 @@ function isNameCode(code: number): boolean {
   );
 }
 
-/** A cell's `r`, `s` and `t`, read by the start tag's position (the hot path of a sheet). */
+/**
+ * Where a cell's `r`, `s` and `t` values lie in the row's text (start and end
+ * offsets; -1 when absent): read in place, so no attribute is copied out of
+ * the XML for the hot path of a sheet (two or three per cell).
+ */
 interface CellAttributes {
-  r: string | undefined;
-  s: string | undefined;
-  t: string | undefined;
+  rStart: number;
+  rEnd: number;
+  sStart: number;
+  sEnd: number;
+  tStart: number;
+  tEnd: number;
 }
 
 /**
- * Fills `out` with a cell's `r`, `s` and `t` when the attributes are laid
- * out as writers lay them (` r="B7" s="3" t="s"`: single spaces, double
- * quotes), as `attributes` would read them; false when they are not, and
- * `attributes` must read them.
+ * Fills `out` with where a cell's `r`, `s` and `t` values lie in
+ * `text.slice(from, to)` (its start tag without the name and the `>`), when
+ * the attributes are laid out as writers lay them (` r="B7" s="3" t="s"`:
+ * single spaces, double quotes), as `attributes` would read them; false when
+ * they are not, and `attributes` must read them.
  */
-function cellAttributes(tag: string, out: CellAttributes): boolean {
-  out.r = undefined;
-  out.s = undefined;
-  out.t = undefined;
-  const length = tag.length;
-  let at = 0;
+function cellAttributes(text: string, from: number, to: number, out: CellAttributes): boolean {
+  out.rStart = out.sStart = out.tStart = -1;
+  out.rEnd = out.sEnd = out.tEnd = -1;
+  let at = from;
   for (;;) {
-    while (tag.charCodeAt(at) === 32) at++;
-    if (at >= length) return true;
+    while (at < to && text.charCodeAt(at) === 32) at++;
+    if (at >= to) return true;
     let eq = at;
     let colon = -1;
-    for (; eq < length; eq++) {
-      const code = tag.charCodeAt(eq);
+    for (; eq < to; eq++) {
+      const code = text.charCodeAt(eq);
       if (code === 58) {
         if (colon < 0) colon = eq;
       } else if (!isNameCode(code)) break;
     }
-    if (eq === at || tag.charCodeAt(eq) !== 61 || tag.charCodeAt(eq + 1) !== 34) return false;
-    const close = tag.indexOf('"', eq + 2);
-    if (close < 0) return false;
+    if (eq === at || eq + 1 >= to || text.charCodeAt(eq) !== 61 || text.charCodeAt(eq + 1) !== 34)
+      return false;
+    const close = text.indexOf('"', eq + 2);
+    if (close < 0 || close >= to) return false;
     const nameStart = colon < 0 ? at : colon + 1;
     if (eq - nameStart === 1) {
-      const name = tag.charCodeAt(nameStart);
-      if (name === 114) out.r = tag.slice(eq + 2, close);
-      else if (name === 115) out.s = tag.slice(eq + 2, close);
-      else if (name === 116) out.t = tag.slice(eq + 2, close);
+      const name = text.charCodeAt(nameStart);
+      if (name === 114) {
+        out.rStart = eq + 2;
+        out.rEnd = close;
+      } else if (name === 115) {
+        out.sStart = eq + 2;
+        out.sEnd = close;
+      } else if (name === 116) {
+        out.tStart = eq + 2;
+        out.tEnd = close;
+      }
     }
     at = close + 1;
   }
 }
 
-/** The column (0-based) of a cell reference (`B7`, `$AB$12`), or -1 when it is not one. */
-function referenceColumn(ref: string): number {
-  const length = ref.length;
-  let at = ref.charCodeAt(0) === 36 ? 1 : 0;
+/** The digits `text.slice(from, to)` as a number, or -1 when it is empty or not only digits. */
+function digitsAt(text: string, from: number, to: number): number {
+  if (from >= to || to - from > 9) return -1;
+  let n = 0;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) return -1;
+    n = n * 10 + (code - 48);
+  }
+  return n;
+}
+
+/** The column (0-based) of the cell reference `text.slice(from, to)` (`B7`, `$AB$12`), or -1 when it is not one. */
+function referenceColumn(text: string, from: number, to: number): number {
+  let at = text.charCodeAt(from) === 36 ? from + 1 : from;
   let column = 0;
   const start = at;
-  for (; at < length && at - start < 4; at++) {
-    const code = ref.charCodeAt(at) | 32;
+  for (; at < to && at - start < 4; at++) {
+    const code = text.charCodeAt(at) | 32;
     if (code < 97 || code > 122) break;
     column = column * 26 + (code - 96);
   }
   const letters = at - start;
   if (letters === 0 || letters > 3) return -1;
-  if (ref.charCodeAt(at) === 36) at++;
-  if (at >= length) return -1;
-  for (; at < length; at++) {
-    const code = ref.charCodeAt(at);
+  if (at < to && text.charCodeAt(at) === 36) at++;
+  if (at >= to) return -1;
+  for (; at < to; at++) {
+    const code = text.charCodeAt(at);
     if (code < 48 || code > 57) return -1;
   }
   return column - 1;
@@ -270,27 +295,26 @@ export async function readSheetCells(
   const stringsPart = context.sharedStringsPart ?? "xl/sharedStrings.xml";
   let missingStrings: { first: string; uses: number } | undefined;
 
+  /**
+   * Reads one cell into its row: `plain` is the text of a cell that is only a
+   * `<v>…</v>` (most are), read by the caller without the patterns below;
+   * otherwise `body` is the cell's content.
+   */
   const readCell = (
     row: number,
     column: number,
-    style: string | undefined,
+    format: string,
     type: string | undefined,
+    plain: string | undefined,
     body: string,
     rowValues: CellScalar[],
     rowFormats: string[],
     rowFormulas: string[]
   ): void => {
-    // Most cells are a plain `<v>…</v>`: read without the patterns below.
-    const plain =
-      body.length > 7 &&
-      body.startsWith("<v>") &&
-      body.endsWith("</v>") &&
-      body.indexOf("<", 3) === body.length - 4;
-    const format = style === undefined ? "General" : (formats[Number(style)] ?? "General");
     let formula = "";
     let v: string | undefined;
     let inline: string | undefined;
-    if (plain) v = unescapeXml(body.slice(3, -4));
+    if (plain !== undefined) v = unescapeXml(plain);
     else if (body !== "") {
       const fm = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(body);
       if (fm) {
@@ -387,7 +411,14 @@ export async function readSheetCells(
     rowFormulas[column] = formula;
   };
 
-  const cellAttrs: CellAttributes = { r: undefined, s: undefined, t: undefined };
+  const cellAttrs: CellAttributes = {
+    rStart: -1,
+    rEnd: -1,
+    sStart: -1,
+    sEnd: -1,
+    tStart: -1,
+    tEnd: -1,
+  };
   const readRow = (tag: string, body: string): void => {
     // The start tag's attributes, without its name and its `>` or `/>`.
     const attrs = attributes(
@@ -422,42 +453,79 @@ export async function readSheetCells(
     };
     const cellOpen = `<${prefix}c`;
     const cellClose = `</${prefix}c>`;
-    for (let at = body.indexOf(cellOpen); at >= 0; at = body.indexOf(cellOpen, at + 1)) {
-      const after = body[at + cellOpen.length];
-      if (after !== " " && after !== ">" && after !== "/") continue;
+    const openLength = cellOpen.length;
+    const closeLength = cellClose.length;
+    // Where the next `<c` is, when the well-formedness search below has found it already (-2: not known).
+    let found = -2;
+    for (
+      let at = body.indexOf(cellOpen);
+      at >= 0;
+      at = found === -2 ? body.indexOf(cellOpen, at + 1) : found
+    ) {
+      found = -2;
+      const after = body.charCodeAt(at + openLength);
+      if (after !== 32 && after !== 62 && after !== 47) continue;
       if (at > consumed) notCells(body.slice(consumed, at));
       const tagClose = body.indexOf(">", at);
       if (tagClose < 0) problem(`row ${row + 1} has an unfinished cell`);
-      const selfClosing = body[tagClose - 1] === "/";
-      const attrs = body.slice(at + cellOpen.length, selfClosing ? tagClose - 1 : tagClose);
+      const selfClosing = body.charCodeAt(tagClose - 1) === 47;
+      const attrsFrom = at + openLength;
+      const attrsTo = selfClosing ? tagClose - 1 : tagClose;
+      let plain: string | undefined;
       let content = "";
       if (selfClosing) consumed = tagClose + 1;
       else {
+        const from = tagClose + 1;
         const end = body.indexOf(cellClose, tagClose);
-        content = end < 0 ? "" : body.slice(tagClose + 1, end);
         // A cell not closed before the next one begins is not well-formed.
-        const next = content.indexOf(cellOpen);
-        if (end < 0 || (next >= 0 && /[\s>/]/.test(content[next + cellOpen.length] ?? "")))
+        const next = end < 0 ? -1 : body.indexOf(cellOpen, from);
+        if (
+          end < 0 ||
+          (next >= 0 && next + openLength < end && /[\s>/]/.test(body[next + openLength]!))
+        )
           problem(`row ${row + 1} is not well-formed XML near ${quoted(body.slice(at, at + 60))}`);
-        consumed = end + cellClose.length;
+        // Past the cell's end (or none): the next cell's start, so it is not searched for twice.
+        if (next < 0 || next >= end) found = next;
+        if (
+          end - from > 7 &&
+          body.startsWith("<v>", from) &&
+          body.startsWith("</v>", end - 4) &&
+          body.indexOf("<", from + 3) === end - 4
+        )
+          plain = body.slice(from + 3, end - 4);
+        else content = body.slice(from, end);
+        consumed = end + closeLength;
       }
       at = consumed - 1;
-      if (!cellAttributes(attrs, cellAttrs)) {
-        const all = attributes(attrs);
-        cellAttrs.r = all["r"];
-        cellAttrs.s = all["s"];
-        cellAttrs.t = all["t"];
+      let ref: string | undefined;
+      let column: number;
+      let style: number;
+      let type: string | undefined;
+      if (cellAttributes(body, attrsFrom, attrsTo, cellAttrs)) {
+        const { rStart, rEnd, sStart, sEnd, tStart, tEnd } = cellAttrs;
+        const letters = rStart < 0 ? -1 : referenceColumn(body, rStart, rEnd);
+        column = letters >= 0 ? letters : previousColumn + 1;
+        // Copied out only for the message below, which names the cell as written.
+        if (column >= MAX_COLUMN && rStart >= 0) ref = body.slice(rStart, rEnd);
+        style = sStart < 0 ? -1 : digitsAt(body, sStart, sEnd);
+        if (style < 0 && sStart >= 0) style = Number(body.slice(sStart, sEnd));
+        type = tStart < 0 ? undefined : body.slice(tStart, tEnd);
+      } else {
+        const all = attributes(body.slice(attrsFrom, attrsTo));
+        ref = all["r"];
+        const letters = ref === undefined ? -1 : referenceColumn(ref, 0, ref.length);
+        column = letters >= 0 ? letters : previousColumn + 1;
+        style = all["s"] === undefined ? -1 : Number(all["s"]);
+        type = all["t"];
       }
-      const ref = cellAttrs.r;
-      const letters = ref === undefined ? -1 : referenceColumn(ref);
-      const column = letters >= 0 ? letters : previousColumn + 1;
       if (column >= MAX_COLUMN)
         throw new SheetReadProblem(
           `sheet "${sheet}" has a cell at ${ref ?? `column ${column + 1} of row ${row + 1}`}, beyond Excel's last cell (XFD${MAX_ROW})`,
           false
         );
       previousColumn = column;
-      readCell(row, column, cellAttrs.s, cellAttrs.t, content, rowValues, rowFormats, rowFormulas);
+      const format = style === -1 ? "General" : (formats[style] ?? "General");
+      readCell(row, column, format, type, plain, content, rowValues, rowFormats, rowFormulas);
     }
     if (consumed < body.length) notCells(body.slice(consumed));
   };
