@@ -92,21 +92,40 @@ export function spcLatestAt(
   r: number
 ): void {
   const end = base + count;
-  let n = 0;
+  // Pass 1: the sums of the values and of the moving ranges. First as if every
+  // value were a number (the usual row): a finite sum says they all are (a NaN
+  // or an infinity would leave it NaN or infinite), and the sums are then the
+  // ones the skipping pass below gives, term for term.
+  let n = count;
   let sum = 0;
   let rangeSum = 0;
-  let previous = 0;
-  let penultimate = 0;
-  let lastIndex = -1;
-  for (let i = base; i < end; i++) {
+  let previous = values[base]!;
+  sum += previous;
+  for (let i = base + 1; i < end; i++) {
     const v = values[i]!;
-    if (v - v !== 0) continue; // not finite
-    if (n > 0) rangeSum += Math.abs(v - previous);
+    rangeSum += Math.abs(v - previous);
     sum += v;
-    penultimate = previous;
     previous = v;
-    lastIndex = i;
-    n++;
+  }
+  let penultimate = count > 1 ? values[end - 2]! : 0;
+  let lastIndex = end - 1;
+  if (sum - sum !== 0) {
+    n = 0;
+    sum = 0;
+    rangeSum = 0;
+    previous = 0;
+    penultimate = 0;
+    lastIndex = -1;
+    for (let i = base; i < end; i++) {
+      const v = values[i]!;
+      if (v - v !== 0) continue; // not finite
+      if (n > 0) rangeSum += Math.abs(v - previous);
+      sum += v;
+      penultimate = previous;
+      previous = v;
+      lastIndex = i;
+      n++;
+    }
   }
   out.spcPoints[r] = n;
   if (n < settings.minimumPoints) {
@@ -120,20 +139,32 @@ export function spcLatestAt(
   }
   // Pass 2: the mean's correction (as R's mean() computes it), and whether any
   // moving range reaches the screening threshold (analyseSpc's `!(largest < threshold)`,
-  // found here without a running maximum's unpredictable branch in pass 1).
+  // found here without a running maximum's unpredictable branch in pass 1: tried,
+  // 7% slower); in a row with every value a number without the finiteness test.
   const unscreened = rangeSum / (n - 1);
   const threshold = MOVING_RANGE_SCREEN_FACTOR * unscreened;
   let mean = sum / n;
-  let reaches = 0;
   const meanFinite = Number.isFinite(mean);
   let correction = 0;
-  let before = NaN;
-  for (let i = base; i < end; i++) {
-    const v = values[i]!;
-    if (v - v !== 0) continue; // not finite
-    correction += v - mean;
-    reaches |= +(Math.abs(v - before) >= threshold);
-    before = v;
+  let reaches = 0;
+  if (n === count) {
+    let before = values[base]!;
+    correction += before - mean;
+    for (let i = base + 1; i < end; i++) {
+      const v = values[i]!;
+      correction += v - mean;
+      reaches |= +(Math.abs(v - before) >= threshold);
+      before = v;
+    }
+  } else {
+    let before = NaN;
+    for (let i = base; i < end; i++) {
+      const v = values[i]!;
+      if (v - v !== 0) continue; // not finite
+      correction += v - mean;
+      reaches |= +(Math.abs(v - before) >= threshold);
+      before = v;
+    }
   }
   if (meanFinite && Number.isFinite(correction)) mean = mean + correction / n;
   if (!Number.isFinite(mean)) mean = meanLikeR(values.subarray(base, end).filter(Number.isFinite));
