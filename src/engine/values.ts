@@ -136,31 +136,7 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
   if (raw === null || raw === undefined) return missing("blank", "");
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return missing("not-a-number", String(raw));
-    const display = displayOf(numberFormat);
-    // A table's figures repeat over its rows and histories: each (display, number) is read once, and
-    // the frozen value shared (-0 is not kept: a Map takes it for 0).
-    let known = display === lastValuesDisplay ? lastValues : numberValues.get(display);
-    let value = known?.get(raw);
-    if (value === undefined) {
-      const shown = display.percent ? raw * 100 : raw;
-      value = Object.freeze<NumberValue>({
-        kind: "number",
-        value: raw,
-        percent: display.percent,
-        decimals: display.decimals ?? naturalDecimals(shown),
-      });
-      if (!Object.is(raw, -0)) {
-        if (!known || known.size >= NUMBER_VALUES_LIMIT) {
-          if (!known && numberValues.size >= 1000) numberValues.clear();
-          known = new Map<number, NumberValue>();
-          numberValues.set(display, known);
-        }
-        known.set(raw, value);
-      }
-    }
-    lastValuesDisplay = display;
-    lastValues = known;
-    return value;
+    return numberInDisplay(raw, displayOf(numberFormat));
   }
   if (typeof raw === "boolean") return missing("not-a-number", raw ? "TRUE" : "FALSE");
   const text = String(raw);
@@ -182,6 +158,42 @@ export function parseCellValue(raw: RawCellValue, numberFormat?: string): CellVa
   if (PLACEHOLDER.test(lower)) return missing("placeholder", text);
   if (NOT_AVAILABLE.test(lower)) return missing("not-available", text);
   return missing("not-a-number", text);
+}
+
+/**
+ * A finite number cell under a format of display `display`: what
+ * `parseCellValue` reads it as (its decimals the display's, or the number's own
+ * under General). Each (display, number) is made once and the frozen value
+ * shared, as a table's figures repeat over its rows and histories.
+ *
+ * Cost: O(1), a map look-up.
+ *
+ * @example numberInDisplay(0.315, displayOf("0.0%")) // { kind: "number", value: 0.315, percent: true, decimals: 1 }
+ */
+export function numberInDisplay(raw: number, display: Display): NumberValue {
+  // -0 is not kept: a Map takes it for 0.
+  let known = display === lastValuesDisplay ? lastValues : numberValues.get(display);
+  let value = known?.get(raw);
+  if (value === undefined) {
+    const shown = display.percent ? raw * 100 : raw;
+    value = Object.freeze<NumberValue>({
+      kind: "number",
+      value: raw,
+      percent: display.percent,
+      decimals: display.decimals ?? naturalDecimals(shown),
+    });
+    if (!Object.is(raw, -0)) {
+      if (!known || known.size >= NUMBER_VALUES_LIMIT) {
+        if (!known && numberValues.size >= 1000) numberValues.clear();
+        known = new Map<number, NumberValue>();
+        numberValues.set(display, known);
+      }
+      known.set(raw, value);
+    }
+  }
+  lastValuesDisplay = display;
+  lastValues = known;
+  return value;
 }
 
 const NUMBER_VALUES_LIMIT = 20_000;

@@ -268,9 +268,8 @@ function jumps(t: RatedTable, settings: Settings): void {
   if (!checkEnabled(settings, "jump")) return;
   const factor = settings.checks.jumpFactor;
   for (const row of t.rows) {
-    const history = row.detail.history;
-    const latest = history[history.length - 1]?.value;
-    const previous = history[history.length - 2];
+    const latest = row.detail.recentPoint(0)?.value;
+    const previous = row.detail.recentPoint(1);
     if (!latest || latest.kind !== "number" || !previous || previous.value.kind !== "number")
       continue;
     const before = previous.value.value;

@@ -32,10 +32,10 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
   let tooShort = 0;
   let longest = 0;
   for (const row of t.rows) {
-    const history = row.detail.history;
-    if (history.length < 2) continue;
-    longest = Math.max(longest, history.length);
-    const latest = history[history.length - 1]!;
+    const length = row.detail.historyLength;
+    if (length < 2) continue;
+    longest = Math.max(longest, length);
+    const latest = row.detail.recentPoint(0)!;
     // The Variation column's own analysis (rowVerdicts), so the sentence and the column agree.
     const result = row.detail.spc;
     if (latest.value.kind !== "number" || result === null) continue;
@@ -44,7 +44,7 @@ export function spcChecks(t: RatedTable, settings: Settings, notes: TableNote[])
       continue;
     }
     const point = result.latest;
-    if (!point.specialCause || point.index !== history.length - 1) continue;
+    if (!point.specialCause || point.index !== length - 1) continue;
     const shown = latest.value;
     const show = (n: number): string => formatNumber({ ...shown, value: n } as NumberValue);
     const label =

@@ -1,4 +1,12 @@
-import { parseCellValue, type CellValue, type HistoryPoint, type Period } from "../engine";
+import {
+  displayOf,
+  numberInDisplay,
+  parseCellValue,
+  type CellValue,
+  type Display,
+  type HistoryPoint,
+  type Period,
+} from "../engine";
 import { allocateColumnarTable, setPeriods, type ColumnarTable } from "../engine/columnar";
 import type { PeriodColumn } from "./detect";
 import type { SheetGrid } from "./snapshot";
@@ -7,16 +15,22 @@ import type { SheetGrid } from "./snapshot";
  * The rows of a wide table that read one set of period columns (the table's,
  * or a team block's), read once into one columnar table: each row's history
  * is read cell by cell into the table's values (NaN where a cell has no
- * number) as its `HistoryPoint`s are made, so the rows are rated in one pass
- * with no per-row input objects.
+ * number), so the rows are rated in one pass with no per-row input objects.
  *
  * A history reads the period columns up to the value's column when it is one
  * of them (the later cells are not read), else all of them and then the value
  * as the latest point (period one after the last, labelled `latest`); with no
  * period columns it is the value alone.
  *
- * Memory: the columnar table (8 × rows × (width + 5) bytes), and a point a
- * cell.
+ * The histories are kept as the table's numbers, each number cell's display
+ * (a number format's percent and decimals) and, for the few cells that are not
+ * a plain number (text, an error, a blank), what `parseCellValue` read: a
+ * row's `HistoryPoint`s are made only when something asks for them
+ * ({@link history}, {@link valueAt}), and are equal to `parseCellValue`'s
+ * reading of each cell.
+ *
+ * Memory: the columnar table (8 × rows × (width + 5) bytes), 2 bytes a
+ * history cell, and a parsed value for each cell that is not a number.
  */
 export class PeriodGroup {
   /** Period columns a history reads. */
@@ -38,13 +52,13 @@ export class PeriodGroup {
   private readonly periods: readonly PeriodColumn[];
   private readonly valueColumn: number | undefined;
   private readonly latestPeriod: Period | undefined;
-  /**
-   * Each column's last point, which the next row's equal cell shares (a figure
-   * repeated down a column, a blank under a blank). Sharing points beyond that,
-   * by a map from cell to point, costs more in look-ups than the points it saves
-   * the garbage collector.
-   */
-  private readonly lastPoints: (HistoryPoint | undefined)[];
+  /** Each read cell's display, as an index into {@link displays}, or {@link PARSED}. */
+  private readonly cellDisplays: Uint16Array;
+  /** The displays the number cells use, in the order first met (a table has a handful). */
+  private readonly displays: Display[] = [];
+  private readonly displayIndex = new Map<Display, number>();
+  /** What `parseCellValue` read from each cell that is not a plain finite number, by cell. */
+  private readonly parsed = new Map<number, CellValue>();
 
   /** `rows`: how many rows the group will read. */
   constructor(periods: readonly PeriodColumn[], valueColumn: number | undefined, rows: number) {
@@ -65,52 +79,99 @@ export class PeriodGroup {
     this.width = labels.length;
     this.table = allocateColumnarTable(rows, this.width);
     setPeriods(this.table, labels);
-    this.lastPoints = new Array<HistoryPoint | undefined>(this.count).fill(undefined);
+    this.cellDisplays = new Uint16Array(rows * this.count);
   }
 
   /**
    * Reads sheet row `row`'s history into the table's next row ({@link rows}
-   * before the call) and returns it; sets {@link value} and {@link finite}.
-   * Each point's value is `parseCellValue`'s reading of its cell, as the row
-   * engine's histories hold.
+   * before the call); sets {@link value} and {@link finite}.
    *
-   * Cost: O(periods), a point a cell (but for a repeat of the cell above).
+   * Cost: O(periods); no allocation for a number cell.
    */
-  read(grid: SheetGrid, row: number): HistoryPoint[] {
+  read(grid: SheetGrid, row: number): void {
     const { count, width } = this;
     const values = this.table.values;
-    const base = this.rows * width;
-    this.rows++;
+    const k = this.rows++;
+    const base = k * width;
     this.finite = true;
     if (this.periods.length === 0) {
       const value = this.valueOf(grid, row);
       this.value = value;
       values[base] = this.numberOf(value);
-      return [{ value }];
+      return;
     }
-    const history = new Array<HistoryPoint>(this.latest ? count + 1 : count);
+    const cells = k * count;
+    let lastFormat: string | undefined;
+    let lastDisplay = 0;
     for (let i = 0; i < count; i++) {
       const column = this.periods[i]!.column;
       const raw = grid.value(row, column);
-      // A blank is a new value each time parseCellValue reads it: here it is one value.
-      const value = raw === null ? BLANK : parseCellValue(raw, grid.format(row, column));
-      let point = this.lastPoints[i];
-      if (point === undefined || point.value !== value) {
-        point = { period: this.periods[i]!.period, value };
-        this.lastPoints[i] = point;
+      if (typeof raw === "number" && raw - raw === 0) {
+        // Cells along a row share a format: its display is looked up once.
+        const format = grid.format(row, column);
+        if (format !== lastFormat) {
+          lastFormat = format;
+          lastDisplay = this.displayNumber(displayOf(format));
+        }
+        this.cellDisplays[cells + i] = lastDisplay;
+        values[base + i] = raw;
+        continue;
       }
-      history[i] = point;
-      values[base + i] = this.numberOf(point.value);
+      const value = raw === null ? BLANK : parseCellValue(raw, grid.format(row, column));
+      this.cellDisplays[cells + i] = PARSED;
+      this.parsed.set(cells + i, value);
+      values[base + i] = this.numberOf(value);
     }
     if (this.latest) {
       const value = this.valueOf(grid, row);
       this.value = value;
-      history[count] = { period: this.latestPeriod, value };
       values[base + count] = this.numberOf(value);
     } else {
-      this.value = this.valueColumn === undefined ? BLANK : history[count - 1]!.value;
+      this.value = this.valueColumn === undefined ? BLANK : this.valueAt(k, count - 1);
     }
-    return history;
+  }
+
+  /**
+   * Point `i`'s value (0 = the oldest) of the group's row `k`, as
+   * `parseCellValue` reads its cell; the latest point, when it is the value in
+   * no period column, is `rowValue`, the value {@link read} took.
+   */
+  valueAt(k: number, i: number, rowValue: CellValue = BLANK): CellValue {
+    if (i >= this.count || this.periods.length === 0) return rowValue;
+    const cell = k * this.count + i;
+    const display = this.cellDisplays[cell]!;
+    return display === PARSED
+      ? this.parsed.get(cell)!
+      : numberInDisplay(this.table.values[k * this.width + i]!, this.displays[display]!);
+  }
+
+  /** Point `i` (0 = the oldest) of row `k`'s history; `rowValue` as {@link valueAt} takes it. */
+  pointAt(k: number, i: number, rowValue: CellValue): HistoryPoint {
+    if (this.periods.length === 0) return { value: rowValue };
+    const period = i < this.count ? this.periods[i]!.period : this.latestPeriod;
+    return { period, value: this.valueAt(k, i, rowValue) };
+  }
+
+  /**
+   * Row `k`'s history, oldest first, made now; `rowValue` as {@link valueAt} takes it.
+   *
+   * Cost: O(periods), a point a cell.
+   */
+  history(k: number, rowValue: CellValue): HistoryPoint[] {
+    const points = new Array<HistoryPoint>(this.width);
+    for (let i = 0; i < this.width; i++) points[i] = this.pointAt(k, i, rowValue);
+    return points;
+  }
+
+  private displayNumber(display: Display): number {
+    let index = this.displayIndex.get(display);
+    if (index === undefined) {
+      index = this.displays.length;
+      if (index >= PARSED) throw new RangeError("a table uses more than 65,534 number displays");
+      this.displays.push(display);
+      this.displayIndex.set(display, index);
+    }
+    return index;
   }
 
   private valueOf(grid: SheetGrid, row: number): CellValue {
@@ -126,6 +187,9 @@ export class PeriodGroup {
     return n;
   }
 }
+
+/** A cell's display index that says its value is in the parsed map. */
+const PARSED = 0xffff;
 
 /** What `parseCellValue(null)` reads: one shared value, as every reading of it is equal. */
 const BLANK: CellValue = Object.freeze(parseCellValue(null));

@@ -96,13 +96,71 @@ export interface RowResult {
 export interface RowDetail {
   readonly row: number;
   readonly cellValue: CellValue;
+  /**
+   * The values the trends and the SPC read, oldest first. A wide table's are
+   * kept as its period group's numbers and made when read: where only the last
+   * points matter, {@link historyLength} and {@link recentPoint} make no array.
+   */
   readonly history: readonly HistoryPoint[];
+  /** `history.length`. */
+  readonly historyLength: number;
+  /** `history[history.length - 1 - back]`: the latest point (`back` 0), or one `back` periods before it. */
+  recentPoint(back: number): HistoryPoint | undefined;
   readonly rule: RuleFields;
   readonly result: IndicatorResult;
   readonly numerator: CellValue | null;
   readonly denominator: CellValue | null;
   /** The XmR analysis the Variation column and the SPC sentences share; null without a latest value. */
   readonly spc: SpcResult | null;
+}
+
+/**
+ * A row's detail, its history either a list (a long table's, or a row rated on
+ * its own) or its period group's row, made into points when read.
+ */
+class RatedRowDetail implements RowDetail {
+  // Private (#), so the kept history is no part of the detail's own properties: a deep comparison
+  // of two results would otherwise compare the whole group once for every row that shares it.
+  readonly #points: readonly HistoryPoint[] | undefined;
+  readonly #group: PeriodGroup | undefined;
+  readonly #k: number;
+
+  constructor(
+    readonly row: number,
+    readonly cellValue: CellValue,
+    points: readonly HistoryPoint[] | undefined,
+    group: PeriodGroup | undefined,
+    k: number,
+    readonly rule: RuleFields,
+    readonly result: IndicatorResult,
+    readonly numerator: CellValue | null,
+    readonly denominator: CellValue | null,
+    readonly spc: SpcResult | null
+  ) {
+    this.#points = points;
+    this.#group = group;
+    this.#k = k;
+  }
+
+  get history(): readonly HistoryPoint[] {
+    return this.#points ?? this.#group!.history(this.#k, this.cellValue);
+  }
+
+  get historyLength(): number {
+    return this.#points ? this.#points.length : this.#group!.width;
+  }
+
+  recentPoint(back: number): HistoryPoint | undefined {
+    const i = this.historyLength - 1 - back;
+    if (i < 0) return undefined;
+    return this.#points ? this.#points[i] : this.#group!.pointAt(this.#k, i, this.cellValue);
+  }
+
+  /** As JSON, the detail's fields with its history made, not the group it is kept in. */
+  toJSON(): Omit<RowDetail, "historyLength" | "recentPoint"> {
+    const { row, cellValue, history, rule, result, numerator, denominator, spc } = this;
+    return { row, cellValue, history, rule, result, numerator, denominator, spc };
+  }
 }
 
 export interface TableRating {
@@ -175,7 +233,8 @@ interface PreparedRow {
   readonly name: string;
   readonly value: CellValue;
   readonly rule: ResolvedRule;
-  readonly history: readonly HistoryPoint[];
+  /** The history as a list: a long table's, or a row the columnar engine does not take. */
+  readonly history: readonly HistoryPoint[] | undefined;
   readonly published: PublishedStatus | undefined;
   readonly publishedShort: Trend | undefined;
   readonly publishedLong: Trend | undefined;
@@ -243,15 +302,13 @@ export function rateTable(
     const earlier = longHistory?.get(r);
     const group = earlier ? undefined : groups.get(tableRow.periods ?? table.mapping.periods)!;
     let k = -1;
-    let history: readonly HistoryPoint[];
     let value: CellValue;
     if (group) {
       k = group.rows;
-      history = group.read(grid, r);
+      group.read(grid, r);
       value = group.value;
     } else {
       value = cellValueAt(grid, r, valueColumn) ?? parseCellValue(null);
-      history = earlier!;
     }
     const fields = rowRuleFields(grid, ruleColumns, r, commentRanges.get(key));
     const rule = resolveRule(fields, rules?.byCode.get(key), settings.defaults);
@@ -265,7 +322,12 @@ export function rateTable(
       ? parsePublishedTrend(grid.value(r, roles.longTrend.column))
       : undefined;
     // A long table's histories differ row by row: its rows are rated one by one.
-    const columnar = wide && group !== undefined && group.finite && fitsColumnar(value, history);
+    const columnar =
+      wide &&
+      group !== undefined &&
+      group.finite &&
+      fitsColumnar(value, group.pointAt(k, group.width - 1, value));
+    const history = earlier ?? (columnar ? undefined : group!.history(k, value));
     if (columnar) {
       used.add(group);
       setRowLatest(group.table, k, value);
@@ -308,7 +370,7 @@ export function rateTable(
           {
             value,
             rule,
-            history,
+            history: history!,
             publishedStatus: published,
             publishedShortTrend: publishedShort,
             publishedLongTrend: publishedLong,
@@ -339,7 +401,7 @@ export function rateTable(
           grid,
           r,
           value,
-          history,
+          history!,
           rule,
           numerator,
           denominator,
@@ -378,16 +440,18 @@ export function rateTable(
       benchmarks: verdicts.benchmarks,
       flags: trendGapFlags(result, valueCell, settings),
       commentary: "",
-      detail: {
-        row: r,
-        cellValue: value,
+      detail: new RatedRowDetail(
+        r,
+        value,
         history,
+        row.group,
+        row.k,
         rule,
         result,
         numerator,
         denominator,
-        spc: verdicts.spc,
-      },
+        verdicts.spc
+      ),
     });
   }
   const summary = summarise(
@@ -404,9 +468,8 @@ export function rateTable(
  * latest point (the point the columnar engine reads; a missing value's reason is
  * the value's own), shown with at most 255 decimals.
  */
-function fitsColumnar(value: CellValue, history: readonly HistoryPoint[]): boolean {
-  const latest = history[history.length - 1]?.value;
-  if (latest === undefined) return value.kind === "missing" || value.decimals <= 255;
+function fitsColumnar(value: CellValue, latestPoint: HistoryPoint): boolean {
+  const latest = latestPoint.value;
   return value.kind === "number"
     ? latest.kind === "number" && Object.is(latest.value, value.value) && latest.decimals <= 255
     : latest.kind === "missing";
@@ -519,9 +582,8 @@ function latestPerCode(
   const latest = new Map<string, RowResult>();
   for (const row of rows) {
     const previous = latest.get(row.code);
-    const index = row.detail.history[row.detail.history.length - 1]?.period?.index ?? 0;
-    const previousIndex =
-      previous?.detail.history[previous.detail.history.length - 1]?.period?.index ?? -Infinity;
+    const index = row.detail.recentPoint(0)?.period?.index ?? 0;
+    const previousIndex = previous?.detail.recentPoint(0)?.period?.index ?? -Infinity;
     if (!previous || index >= previousIndex) latest.set(row.code, row);
   }
   return [...latest.values()].map((row) => ({

@@ -103,7 +103,7 @@ export function summaryLink(sheet: string, cell: string, text: string): string {
 
 /** The index of a row's latest period (its history's last point), for choosing a long table's latest row. */
 function latestIndex(row: RowResult): number {
-  return row.detail.history[row.detail.history.length - 1]?.period?.index ?? 0;
+  return row.detail.recentPoint(0)?.period?.index ?? 0;
 }
 
 /**
@@ -129,7 +129,7 @@ export function summaryTableRows(table: Pick<TableResult, "layout" | "rows">): R
  * period cell as it is, or the value column's header when that is a period.
  */
 function periodText(row: RowResult, table: Pick<TableResult, "mapping">): string {
-  const last = row.detail.history[row.detail.history.length - 1]?.period;
+  const last = row.detail.recentPoint(0)?.period;
   // `latest` is the label rate-table gives a value column that is not one of the period columns.
   if (last && last.label !== "latest") return last.label;
   if (row.period !== null) return row.period;

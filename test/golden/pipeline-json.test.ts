@@ -64,5 +64,14 @@ describe("the pipeline's full output is unchanged", () => {
     const result = runWorkbook(await load());
     const json = `${JSON.stringify({ sheets: result.sheets, warnings: result.warnings, plan: result.plan }, compactSpc, 1)}\n`;
     await expect(json).toMatchFileSnapshot(join(here, "pipeline-json", `${name}.json`));
+    // The checks read a row's last points without making its history: they are the history's.
+    for (const sheet of result.sheets)
+      for (const table of sheet.tables)
+        for (const row of table.rows) {
+          const history = row.detail.history;
+          expect(row.detail.historyLength).toBe(history.length);
+          for (let back = 0; back <= history.length; back++)
+            expect(row.detail.recentPoint(back)).toEqual(history[history.length - 1 - back]);
+        }
   });
 });

@@ -42,10 +42,17 @@ function expected(row: number, columns: readonly PeriodColumn[]): HistoryPoint[]
   }));
 }
 
+/** Reads every row, then makes each row's history (after all are read, as the rating does). */
 function readAll(group: PeriodGroup): { history: HistoryPoint[]; finite: boolean }[] {
-  return ROWS.map((_, row) => {
-    const history = group.read(grid, row);
-    return { history, finite: group.finite };
+  const read = ROWS.map((_, row) => {
+    group.read(grid, row);
+    return { value: group.value, finite: group.finite };
+  });
+  return read.map(({ value, finite }, k) => {
+    const history = group.history(k, value);
+    // Each point on its own is the history's.
+    history.forEach((point, i) => expect(group.pointAt(k, i, value)).toEqual(point));
+    return { history, finite };
   });
 }
 
@@ -71,8 +78,8 @@ describe("a period group", () => {
     const group = new PeriodGroup(PERIODS, 2, ROWS.length);
     expect(group.width).toBe(2);
     ROWS.forEach((_, row) => {
-      const history = group.read(grid, row);
-      expect(history).toEqual(expected(row, PERIODS.slice(0, 2)));
+      group.read(grid, row);
+      expect(group.history(row, group.value)).toEqual(expected(row, PERIODS.slice(0, 2)));
       expect(group.value).toEqual(parseCellValue(grid.value(row, 2), grid.format(row, 2)));
     });
   });
@@ -82,12 +89,42 @@ describe("a period group", () => {
     expect(alone.labels).toEqual([undefined]);
     ROWS.forEach((_, row) => {
       const value = parseCellValue(grid.value(row, 4), grid.format(row, 4));
-      expect(alone.read(grid, row)).toEqual([{ value }]);
+      alone.read(grid, row);
+      expect(alone.value).toEqual(value);
+      expect(alone.history(row, alone.value)).toEqual([{ value }]);
     });
     const none = new PeriodGroup(PERIODS, undefined, ROWS.length);
     ROWS.forEach((_, row) => {
-      expect(none.read(grid, row)).toEqual(expected(row, PERIODS));
+      none.read(grid, row);
+      expect(none.history(row, none.value)).toEqual(expected(row, PERIODS));
       expect(none.value).toEqual(parseCellValue(null));
     });
+  });
+
+  it("makes a row's points from what it kept, whatever was read after it", () => {
+    // A figure read under one format keeps its display when later rows read the same figure under another.
+    const mixed = new SheetGrid({
+      name: "M",
+      origin: { row: 0, column: 0 },
+      values: [
+        ["A", 0.25, 0.5, "Suppressed"],
+        ["B", 0.25, 0.5, 0.75],
+      ],
+      numberFormats: [
+        ["General", "0%", "0.00", "General"],
+        ["General", "General", "0.0%", "0"],
+      ],
+    });
+    const group = new PeriodGroup(PERIODS, undefined, 2);
+    group.read(mixed, 0);
+    group.read(mixed, 1);
+    [0, 1].forEach((row) =>
+      expect(group.history(row, group.value)).toEqual(
+        PERIODS.map((p) => ({
+          period: p.period,
+          value: parseCellValue(mixed.value(row, p.column), mixed.format(row, p.column)),
+        }))
+      )
+    );
   });
 });
