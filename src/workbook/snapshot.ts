@@ -55,6 +55,16 @@ function textOf(v: string | number | boolean): string {
   return clean.trim();
 }
 
+/**
+ * `textOf(text) === text`, tested without making a string: no non-breaking space,
+ * and printable ASCII (never whitespace) at both ends, so `trim` keeps every character.
+ */
+function isCleanText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 && !text.includes("\u00a0");
+}
+
 /** Reads cells of a sheet by sheet coordinates. */
 export class SheetGrid {
   readonly name: string;
@@ -112,6 +122,8 @@ export class SheetGrid {
     const j = column - this.snapshot.origin.column;
     const v = this.snapshot.values[i]?.[j];
     if (v === undefined || v === null) return "";
+    // Plain text is its own text: nothing to remember, no line of texts made for it.
+    if (typeof v === "string" && isCleanText(v)) return v;
     let line = this.texts[i];
     if (line === undefined) {
       line = [];

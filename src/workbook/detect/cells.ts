@@ -31,6 +31,30 @@ export function nonEmptyColumns(
   return columns;
 }
 
+/** The first column of `left`…`right` that holds something on the row, or undefined for a blank row. */
+export function firstNonEmpty(
+  grid: SheetGrid,
+  row: number,
+  left: number,
+  right: number
+): number | undefined {
+  for (let c = left; c <= right; c++) if (!grid.isEmpty(row, c)) return c;
+  return undefined;
+}
+
+/** How many cells of `left`…`right` hold something on the row, counted up to `enough` at most. */
+export function nonEmptyCount(
+  grid: SheetGrid,
+  row: number,
+  left: number,
+  right: number,
+  enough: number
+): number {
+  let count = 0;
+  for (let c = left; c <= right && count < enough; c++) if (!grid.isEmpty(row, c)) count++;
+  return count;
+}
+
 export function nextNonBlank(
   grid: SheetGrid,
   from: number,

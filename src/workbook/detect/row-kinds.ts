@@ -34,7 +34,7 @@ export interface TableRow {
   readonly periods?: readonly PeriodColumn[];
 }
 
-/** `filled`: how many of the row's cells in `left`…`right` hold something, when the caller has counted them. */
+/** `filled`: how many of the row's cells in `left`…`right` hold something (2 or more, or as many), when the caller has counted them. */
 export function isIndicatorRow(
   grid: SheetGrid,
   row: number,

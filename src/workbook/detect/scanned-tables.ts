@@ -8,7 +8,7 @@
 import { rangeAddress, type CellRange } from "../address";
 import { normaliseHeader } from "../headers";
 import type { SheetGrid } from "../snapshot";
-import { nextNonBlank, nonEmptyColumns, rowIsBlank, type Columns } from "./cells";
+import { firstNonEmpty, nextNonBlank, nonEmptyColumns, nonEmptyCount, type Columns } from "./cells";
 import { applyOverride, buildMapping, confidenceOf, type PeriodColumn } from "./column-mapping";
 import { isLongFormat, titleAbove, type DetectedTable, type ScanOptions } from "./detected-table";
 import {
@@ -142,7 +142,8 @@ export function scanTable(
   let lastIndicator = headerRow;
   for (let r = headerRow + 1; r < grid.rowCount; r++) {
     // Blank rows inside a table (between groups, before a section) do not end it.
-    if (rowIsBlank(grid, r, left, right)) continue;
+    const first = firstNonEmpty(grid, r, left, right);
+    if (first === undefined) continue;
     // The row read as a header would be, without building its cells (it is nearly always an indicator row).
     const here = rowLabelsOf(grid, r, { left, right }, keys);
     if (here.repeats) {
@@ -152,9 +153,8 @@ export function scanTable(
       continue;
     }
     if (qualifies(here)) break;
-    const filled = nonEmptyColumns(grid, r, left, right);
     // A key, note or source line under the table ends it, even when it spreads over several cells.
-    if (isFooterLead(grid.text(r, filled[0]!))) break;
+    if (isFooterLead(grid.text(r, first))) break;
     // A team row repeating the period labels heads the block below it, with those labels.
     // Only a row whose labels could make one is read as a block header.
     const block = here.blockLike ? blockHeaderOf(grid, r, { left, right }) : undefined;
@@ -166,7 +166,9 @@ export function scanTable(
         blockNotes.push({ row: r, note: blockNote(block, r) });
       continue;
     }
-    if (isIndicatorRow(grid, r, provisional, left, right, filled.length)) {
+    if (
+      isIndicatorRow(grid, r, provisional, left, right, nonEmptyCount(grid, r, first, right, 2))
+    ) {
       rows.push(indicatorRow(r, section, blockPeriods));
       lastIndicator = r;
       continue;
@@ -192,7 +194,7 @@ export function scanTable(
       (isIndicatorRow(grid, next, provisional, left, right) ||
         blockHeaderOf(grid, next, { left, right }, nextHeader.cells) !== undefined)
     ) {
-      const text = grid.text(r, filled[0]!);
+      const text = grid.text(r, first);
       section = text;
       rows.push({ row: r, kind: "section", section });
       continue;
